@@ -1,0 +1,6 @@
+// n8n finds the node and credential through package.json's "n8n" block; this entry point
+// serves code that requires the package directly.
+module.exports = {
+	Gradient: require('./dist/nodes/Gradient/Gradient.node').Gradient,
+	GradientApi: require('./dist/credentials/GradientApi.credentials').GradientApi,
+};
