@@ -1,0 +1,112 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const partnerApiKeyOption: INodeProperties = {
+	displayName: 'Partner API Key',
+	name: 'partnerApiKey',
+	type: 'string',
+	typeOptions: { password: true },
+	default: '',
+	description:
+		"The MSP partner key to use for this item instead of the credential's. Map it from a field of your data to serve every partner from one workflow: items are grouped by partner, and each partner gets its own bulk requests and billing rebuild.",
+};
+
+/** Every operation has an Options collection that at least takes the per-item partner key. */
+export function optionsCollection(extraOptions: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [partnerApiKeyOption, ...extraOptions],
+	};
+}
+
+export function serviceLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Service',
+		name: 'serviceId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: "A vendor service (SKU). Its ID is the 24-character ID Gradient gave it, e.g. 64f0c2a1b3d4e5f6a7b8c9d0.",
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchServices', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 64f0c2a1b3d4e5f6a7b8c9d0',
+			},
+		],
+		...overrides,
+	};
+}
+
+export function partnerServiceLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Partner Service',
+		name: 'serviceId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'A service you created for this partner only, by the ID you gave it',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPartnerServices', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. backup-server' },
+		],
+		...overrides,
+	};
+}
+
+export function accountLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Account',
+		name: 'accountId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: "One of the partner's customer accounts, by the ID you gave it when creating it (your own customer or tenant ID)",
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. cust-1042' },
+		],
+		...overrides,
+	};
+}
+
+export function returnAllAndLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}

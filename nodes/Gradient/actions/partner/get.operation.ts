@@ -1,0 +1,29 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { gradientApiRequest } from '../../transport';
+import type { IntegrationData } from '../../transport/types';
+import { optionsCollection } from '../common.descriptions';
+import { eachItem } from '../outcomes';
+import type { GradientOperation, ItemRequest } from '../types';
+
+export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['get'] } }, [
+	optionsCollection(),
+]);
+
+export function readParameters() {
+	return {};
+}
+
+export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<object>>) {
+	return await eachItem(this, requests, async ({ itemIndex, partnerApiKey }) => {
+		const response = await gradientApiRequest<IntegrationData>(
+			this,
+			{ method: 'GET', path: '/api/vendor-api/organization' },
+			{ itemIndex, partnerApiKey },
+		);
+		return response.body;
+	});
+}
+
+export const operation: GradientOperation<object> = { description, readParameters, execute };

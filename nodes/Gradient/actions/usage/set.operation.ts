@@ -1,0 +1,53 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readIdParameter } from '../../helpers/parameters';
+import { groupByPartner } from '../../helpers/partners';
+import type { CountResult, UnitCount } from '../../helpers/unitCounts';
+import { pushPartnerCounts } from '../../helpers/unitCounts';
+import { accountLocator, optionsCollection, serviceLocator } from '../common.descriptions';
+import type { GradientOperation, ItemOutcome, ItemRequest } from '../types';
+import { readUnitCount, unitCountProperty, usageFailureJson } from './fields';
+
+export const description = updateDisplayOptions({ show: { resource: ['usage'], operation: ['set'] } }, [
+	{
+		displayName:
+			'Send one item per account and service. Gradient answers "unmapped" until the MSP maps both in Synthesize; that is normal, keep sending.',
+		name: 'usageNotice',
+		type: 'notice',
+		default: '',
+	},
+	serviceLocator(),
+	accountLocator(),
+	unitCountProperty,
+	optionsCollection(),
+]);
+
+export function readParameters(this: IExecuteFunctions, itemIndex: number): UnitCount {
+	return {
+		serviceId: readIdParameter(this, itemIndex, { label: 'Service', name: 'serviceId' }),
+		accountId: readIdParameter(this, itemIndex, { label: 'Account', name: 'accountId' }),
+		unitCount: readUnitCount(this, itemIndex),
+	};
+}
+
+/** Sets each count; per partner, Gradient is asked to rebuild billing once, after the last. */
+export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<UnitCount>>) {
+	const outcomes = new Map<ItemRequest<UnitCount>, ItemOutcome>();
+	for (const batch of groupByPartner(requests)) {
+		const results: CountResult[] = await pushPartnerCounts(
+			this,
+			batch.requests.map((request) => ({ ...request.parameters, itemIndex: request.itemIndex })),
+			batch.partnerApiKey,
+		);
+		batch.requests.forEach((request, position) => outcomes.set(request, { json: results[position] }));
+	}
+	return requests.map((request) => outcomes.get(request) as ItemOutcome);
+}
+
+export const operation: GradientOperation<UnitCount> = {
+	description,
+	readParameters,
+	execute,
+	failureJson: usageFailureJson,
+};

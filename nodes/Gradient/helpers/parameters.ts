@@ -1,0 +1,20 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { Field } from './validation';
+import { requireId } from './validation';
+
+/** Reads a resource locator (list or ID mode) or plain ID parameter as a checked ID. */
+export function readIdParameter(context: IExecuteFunctions, itemIndex: number, field: Field): string {
+	const value = context.getNodeParameter(field.name, itemIndex, undefined, { extractValue: true });
+	return requireId(context, itemIndex, field, value);
+}
+
+/** How many results a Get Many returns: undefined means all. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return context.getNodeParameter('limit', itemIndex, 50) as number;
+}
+
+export function applyLimit<T>(records: T[], limit: number | undefined): T[] {
+	return limit === undefined ? records : records.slice(0, limit);
+}

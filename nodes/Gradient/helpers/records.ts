@@ -1,0 +1,162 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { GradientContext, PartnerScope } from '../transport';
+import { gradientApiRequest } from '../transport';
+import type { MappableRecord } from '../transport/types';
+import { RECORDS_PER_BULK_CREATE } from '../tuning';
+
+/**
+ * Accounts and partner services behave alike in Gradient: records the vendor names by its own
+ * IDs, created in bulk, updated one by one, mapped by the MSP.
+ */
+export interface RecordKind {
+	noun: string;
+	path: string;
+	idsQuery: string;
+	notFoundHint: string;
+}
+
+export const ACCOUNTS: RecordKind = {
+	noun: 'account',
+	path: '/api/vendor-api/organization/accounts',
+	idsQuery: 'accountIds',
+	notFoundHint:
+		"This partner has no account with this ID. Create it first (Account → Create or Upsert); note that Gradient deletes a partner's accounts when the MSP disconnects the integration.",
+};
+
+export const PARTNER_SERVICES: RecordKind = {
+	noun: 'partner service',
+	path: '/api/vendor-api/organization/services',
+	idsQuery: 'serviceIds',
+	notFoundHint: 'This partner has no service with this ID. Create it first with Partner Service → Create.',
+};
+
+export interface RecordFields extends IDataObject {
+	id: string;
+	name: string;
+	description?: string;
+}
+
+export async function listRecords(
+	context: GradientContext,
+	kind: RecordKind,
+	scope: PartnerScope,
+	filters: { ids?: string[]; mappedOnly?: boolean } = {},
+): Promise<MappableRecord[]> {
+	const qs: IDataObject = {};
+	if (filters.ids?.length) qs[kind.idsQuery] = filters.ids;
+	if (filters.mappedOnly) qs.returnUnmapped = false;
+	const response = await gradientApiRequest<MappableRecord[]>(context, { method: 'GET', path: kind.path, qs }, scope);
+	return response.body;
+}
+
+/** Creates records in as few requests as Gradient's body limit allows; answers what Gradient created. */
+export async function createRecords(
+	context: IExecuteFunctions,
+	kind: RecordKind,
+	records: RecordFields[],
+	scope: PartnerScope,
+): Promise<MappableRecord[]> {
+	const created: MappableRecord[] = [];
+	for (let start = 0; start < records.length; start += RECORDS_PER_BULK_CREATE) {
+		const response = await gradientApiRequest<MappableRecord[]>(
+			context,
+			{ method: 'POST', path: kind.path, body: records.slice(start, start + RECORDS_PER_BULK_CREATE) },
+			scope,
+		);
+		created.push(...response.body);
+	}
+	return created;
+}
+
+export async function updateRecord(
+	context: IExecuteFunctions,
+	kind: RecordKind,
+	id: string,
+	changes: IDataObject,
+	scope: PartnerScope,
+): Promise<MappableRecord> {
+	const response = await gradientApiRequest<MappableRecord>(
+		context,
+		{ method: 'PATCH', path: `${kind.path}/${encodeURIComponent(id)}`, body: changes, notFoundHint: kind.notFoundHint },
+		scope,
+	);
+	return response.body;
+}
+
+export function changedRecordFields(existing: MappableRecord, wanted: RecordFields): IDataObject {
+	const changes: IDataObject = {};
+	if (existing.name !== wanted.name) changes.name = wanted.name;
+	if (wanted.description !== undefined && (existing.description ?? '') !== wanted.description) {
+		changes.description = wanted.description;
+	}
+	return changes;
+}
+
+export type UpsertAction = 'created' | 'updated' | 'unchanged';
+
+export interface UpsertResult {
+	record: MappableRecord;
+	action: UpsertAction;
+}
+
+/**
+ * One read, one bulk create of what is missing, one update per record that differs. Where
+ * several wanted records share an ID, the last one wins and all of them share its result.
+ * Answers per ID: the result, or the error that ID met.
+ */
+export async function upsertRecords(
+	context: IExecuteFunctions,
+	kind: RecordKind,
+	wantedRecords: RecordFields[],
+	scope: PartnerScope,
+	scopeForId: (id: string) => PartnerScope,
+): Promise<Map<string, UpsertResult | Error>> {
+	const wantedById = new Map<string, RecordFields>();
+	for (const wanted of wantedRecords) {
+		const earlier = wantedById.get(wanted.id);
+		wantedById.set(wanted.id, {
+			...wanted,
+			description: wanted.description ?? earlier?.description,
+		});
+	}
+
+	const results = new Map<string, UpsertResult | Error>();
+	const existingById = new Map((await listRecords(context, kind, scope)).map((record) => [record.id, record]));
+
+	const missing = [...wantedById.values()].filter((wanted) => !existingById.has(wanted.id));
+	if (missing.length) {
+		try {
+			const created = new Map(
+				(await createRecords(context, kind, missing.map(withoutUndefined), scopeForId(missing[0].id))).map(
+					(record) => [record.id, record],
+				),
+			);
+			for (const wanted of missing) {
+				results.set(wanted.id, { record: created.get(wanted.id) ?? { ...wanted }, action: 'created' });
+			}
+		} catch (error) {
+			for (const wanted of missing) results.set(wanted.id, error as Error);
+		}
+	}
+
+	for (const [id, wanted] of wantedById) {
+		const existing = existingById.get(id);
+		if (!existing) continue;
+		const changes = changedRecordFields(existing, wanted);
+		if (Object.keys(changes).length === 0) {
+			results.set(id, { record: existing, action: 'unchanged' });
+			continue;
+		}
+		try {
+			results.set(id, { record: await updateRecord(context, kind, id, changes, scopeForId(id)), action: 'updated' });
+		} catch (error) {
+			results.set(id, error as Error);
+		}
+	}
+	return results;
+}
+
+function withoutUndefined(record: RecordFields): RecordFields {
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as RecordFields;
+}

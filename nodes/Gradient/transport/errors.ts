@@ -1,0 +1,124 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { GradientRequest, GradientResponse, PartnerScope } from './index';
+
+/** Gradient (NestJS) error bodies carry `message` as a string or, for validation, a list. */
+export function gradientText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	const message = (body as IDataObject | undefined)?.message;
+	if (Array.isArray(message)) return message.join('; ');
+	if (typeof message === 'string') return message;
+	return '';
+}
+
+export function retryAfterSeconds(headers: IDataObject | undefined): number | undefined {
+	const value = headers?.['retry-after'];
+	const seconds = Number(Array.isArray(value) ? value[0] : value);
+	return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
+function partnerKeySource(scope: PartnerScope): string {
+	return scope.partnerApiKey === undefined
+		? 'the Partner API Key in the credential'
+		: "the partner key given in this item's Partner API Key option";
+}
+
+function explain(statusCode: number, response: GradientResponse, request: GradientRequest, scope: PartnerScope) {
+	switch (statusCode) {
+		case 400:
+			return {
+				message: 'Gradient rejected the request as invalid',
+				description: 'Check the values named in Gradient\'s answer.',
+			};
+		case 401:
+			return {
+				message: 'Gradient did not accept the API keys',
+				description: `Check the Vendor API Key in the "Gradient MSP API" credential and ${partnerKeySource(scope)}. A partner key stops working when the MSP regenerates it or disconnects your integration in Synthesize: ask the MSP for the new one.`,
+			};
+		case 403:
+			return {
+				message: 'Gradient refused the request as anomalous usage',
+				description:
+					'Gradient answers 403 when it suspects a key is misused. No further requests were sent for this partner; contact Gradient vendor support before retrying.',
+			};
+		case 404:
+			return {
+				message: 'Gradient has no such record',
+				description: request.notFoundHint ?? 'Check the ID.',
+			};
+		case 409:
+			return {
+				message: 'A record with this ID already exists in Gradient',
+				description: 'Use the Upsert operation to create only what is missing.',
+			};
+		case 429: {
+			const wait = retryAfterSeconds(response.headers);
+			return {
+				message: "Gradient's rate limit was reached",
+				description: `Gradient allows 100 requests a second per vendor.${wait === undefined ? '' : ` It asked to wait ${wait} s.`}`,
+			};
+		}
+		default:
+			return statusCode >= 500
+				? {
+						message: `Gradient failed to answer (HTTP ${statusCode})`,
+						description: 'The problem is on Gradient\'s side; try again later.',
+					}
+				: { message: `Gradient answered HTTP ${statusCode}`, description: '' };
+	}
+}
+
+/** A sanitized error: only Gradient's status and text, never the request with its token. */
+export function apiErrorFromResponse(
+	node: INode,
+	response: GradientResponse,
+	request: GradientRequest,
+	scope: PartnerScope,
+): NodeApiError {
+	const said = gradientText(response.body);
+	const { message, description } = explain(response.statusCode, response, request, scope);
+	const error = new NodeApiError(
+		node,
+		{ statusCode: response.statusCode, message: said } as JsonObject,
+		{
+			message: `${message} (HTTP ${response.statusCode})`,
+			description: [
+				description,
+				said ? `Gradient said: "${said}".` : '',
+				`Request: ${request.method} ${request.path}.`,
+			]
+				.filter(Boolean)
+				.join(' '),
+			httpCode: String(response.statusCode),
+			itemIndex: scope.itemIndex,
+		},
+	);
+	const wait = retryAfterSeconds(response.headers);
+	if (wait !== undefined) error.context.retryAfterSeconds = wait;
+	return error;
+}
+
+/** n8n wraps the socket error once or twice; the code (ECONNRESET, ETIMEDOUT...) is on the innermost. */
+function networkErrorCode(error: unknown): string | undefined {
+	for (let current = error as { code?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+	}
+	return undefined;
+}
+
+/** No HTTP answer at all: refused, reset, timed out. */
+export function apiErrorFromTransportFailure(
+	node: INode,
+	failure: Error,
+	request: GradientRequest,
+	scope: PartnerScope,
+): NodeApiError {
+	const code = networkErrorCode(failure) ?? 'NO_RESPONSE';
+	// The code stays out of the message: n8n would swap such a message for its generic text.
+	return new NodeApiError(node, { message: 'No answer from Gradient' } as JsonObject, {
+		message: 'Could not reach Gradient',
+		description: `No answer to ${request.method} ${request.path} (${code}). Check the Base URL in the credential and the network (proxy, firewall); the request may be retried.`,
+		itemIndex: scope.itemIndex,
+	});
+}
