@@ -1,0 +1,29 @@
+import { GradientApi, buildGradientToken } from '../../credentials/GradientApi.credentials';
+
+describe('GRADIENT-TOKEN', () => {
+	it('is base64 of "vendor:partner" with padding, as Gradient documents', () => {
+		expect(buildGradientToken('vendor', 'partner')).toBe('dmVuZG9yOnBhcnRuZXI=');
+		expect(Buffer.from(buildGradientToken('v:1', 'p'), 'base64').toString('utf8')).toBe('v:1:p');
+	});
+
+	it('encodes non-ASCII keys as UTF-8', () => {
+		expect(Buffer.from(buildGradientToken('clé', 'ключ'), 'base64').toString('utf8')).toBe('clé:ключ');
+	});
+
+	it('is added by the credential to every request, keeping other headers', async () => {
+		const credential = new GradientApi();
+		const request = await credential.authenticate(
+			{ vendorApiKey: 'vendor', partnerApiKey: 'partner', baseUrl: 'http://localhost' },
+			{ url: '/api/vendor-api', headers: { Accept: 'application/json' } },
+		);
+		expect(request.headers).toEqual({ Accept: 'application/json', 'GRADIENT-TOKEN': 'dmVuZG9yOnBhcnRuZXI=' });
+	});
+
+	it('keeps the public field names saved credentials use', () => {
+		const credential = new GradientApi();
+		expect(credential.name).toBe('gradientApi');
+		expect(credential.properties.map((property) => property.name)).toEqual(['vendorApiKey', 'partnerApiKey', 'baseUrl']);
+		for (const secret of credential.properties.slice(0, 2)) expect(secret.typeOptions?.password).toBe(true);
+		expect(credential.test.request.url).toBe('/api/vendor-api/organization');
+	});
+});
