@@ -25,12 +25,16 @@ export function readName(context: IExecuteFunctions, itemIndex: number): string 
 	return requireText(context, itemIndex, { label: 'Name', name: 'name' }, context.getNodeParameter('name', itemIndex));
 }
 
-export function readDescription(context: IExecuteFunctions, itemIndex: number, parameterName: string): string | undefined {
+/** A description inside a collection is undefined when not added: then it is left as it is. */
+export function readDescription(context: IExecuteFunctions, itemIndex: number, collection?: string): string | undefined {
+	const value = collection
+		? (context.getNodeParameter(collection, itemIndex, {}) as IDataObject).description
+		: context.getNodeParameter('description', itemIndex, '');
 	return optionalText(
 		context,
 		itemIndex,
-		{ label: 'Description', name: parameterName },
-		context.getNodeParameter(parameterName, itemIndex, undefined),
+		{ label: 'Description', name: collection ? `${collection}.description` : 'description' },
+		value,
 	);
 }
 
@@ -59,20 +63,15 @@ export async function createRecordsInBulk(
 			);
 			outcomes.set(request, failure(context, error));
 		}
-		if (!toCreate.length) continue;
-		try {
-			const created = await createRecords(
-				context,
-				kind,
-				toCreate.map((request) => request.parameters),
-				{ partnerApiKey: batch.partnerApiKey, itemIndex: toCreate[0].itemIndex },
-			);
-			const createdById = new Map(created.map((record) => [record.id, record]));
-			for (const request of toCreate) {
-				outcomes.set(request, { json: createdById.get(request.parameters.id) ?? request.parameters });
-			}
-		} catch (error) {
-			for (const request of toCreate) outcomes.set(request, failure(context, error));
+		const created = await createRecords(
+			context,
+			kind,
+			toCreate.map((request) => request.parameters),
+			(id) => ({ partnerApiKey: batch.partnerApiKey, itemIndex: firstItemById.get(id) }),
+		);
+		for (const request of toCreate) {
+			const result = created.get(request.parameters.id);
+			outcomes.set(request, result instanceof Error || result === undefined ? failure(context, result) : { json: result });
 		}
 	}
 	return requests.map((request) => outcomes.get(request) as ItemOutcome);

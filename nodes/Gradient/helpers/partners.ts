@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemRequest } from '../actions/types';
 import { invalidInput } from './validation';
@@ -11,7 +11,8 @@ export const PARTNER_API_KEY_FIELD = { label: 'Partner API Key', name: 'options.
  * this item's data to the wrong MSP.
  */
 export function readPartnerApiKey(context: IExecuteFunctions, itemIndex: number): string | undefined {
-	const value = context.getNodeParameter('options.partnerApiKey', itemIndex, undefined) as unknown;
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const value = options.partnerApiKey;
 	if (value === undefined) return undefined;
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
 	throw invalidInput(

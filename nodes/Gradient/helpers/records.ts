@@ -50,23 +50,32 @@ export async function listRecords(
 	return response.body;
 }
 
-/** Creates records in as few requests as Gradient's body limit allows; answers what Gradient created. */
+/**
+ * Creates records in as few requests as Gradient's body limit allows. Answers per ID: the
+ * record Gradient created, or the error of the request that carried it.
+ */
 export async function createRecords(
 	context: IExecuteFunctions,
 	kind: RecordKind,
 	records: RecordFields[],
-	scope: PartnerScope,
-): Promise<MappableRecord[]> {
-	const created: MappableRecord[] = [];
+	scopeForId: (id: string) => PartnerScope,
+): Promise<Map<string, MappableRecord | Error>> {
+	const results = new Map<string, MappableRecord | Error>();
 	for (let start = 0; start < records.length; start += RECORDS_PER_BULK_CREATE) {
-		const response = await gradientApiRequest<MappableRecord[]>(
-			context,
-			{ method: 'POST', path: kind.path, body: records.slice(start, start + RECORDS_PER_BULK_CREATE) },
-			scope,
-		);
-		created.push(...response.body);
+		const chunk = records.slice(start, start + RECORDS_PER_BULK_CREATE).map(withoutUndefined);
+		try {
+			const response = await gradientApiRequest<MappableRecord[]>(
+				context,
+				{ method: 'POST', path: kind.path, body: chunk },
+				scopeForId(chunk[0].id),
+			);
+			const created = new Map(response.body.map((record) => [record.id, record]));
+			for (const record of chunk) results.set(record.id, created.get(record.id) ?? { ...record });
+		} catch (error) {
+			for (const record of chunk) results.set(record.id, error as Error);
+		}
 	}
-	return created;
+	return results;
 }
 
 export async function updateRecord(
@@ -125,19 +134,8 @@ export async function upsertRecords(
 	const existingById = new Map((await listRecords(context, kind, scope)).map((record) => [record.id, record]));
 
 	const missing = [...wantedById.values()].filter((wanted) => !existingById.has(wanted.id));
-	if (missing.length) {
-		try {
-			const created = new Map(
-				(await createRecords(context, kind, missing.map(withoutUndefined), scopeForId(missing[0].id))).map(
-					(record) => [record.id, record],
-				),
-			);
-			for (const wanted of missing) {
-				results.set(wanted.id, { record: created.get(wanted.id) ?? { ...wanted }, action: 'created' });
-			}
-		} catch (error) {
-			for (const wanted of missing) results.set(wanted.id, error as Error);
-		}
+	for (const [id, created] of await createRecords(context, kind, missing, scopeForId)) {
+		results.set(id, created instanceof Error ? created : { record: created, action: 'created' });
 	}
 
 	for (const [id, wanted] of wantedById) {

@@ -50,6 +50,6 @@ export function readAccountDefinition(context: IExecuteFunctions, itemIndex: num
 	return {
 		id: requireId(context, itemIndex, ACCOUNT_ID_FIELD, context.getNodeParameter('accountId', itemIndex)),
 		name: readName(context, itemIndex),
-		description: readDescription(context, itemIndex, 'additionalFields.description'),
+		description: readDescription(context, itemIndex, 'additionalFields'),
 	};
 }

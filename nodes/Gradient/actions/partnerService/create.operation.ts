@@ -36,7 +36,7 @@ export function readParameters(this: IExecuteFunctions, itemIndex: number): Reco
 		id: requireId(this, itemIndex, SERVICE_ID_FIELD, this.getNodeParameter('serviceId', itemIndex)),
 		name: readName(this, itemIndex),
 		// Gradient documents the description as required for partner services: send '' when empty.
-		description: readDescription(this, itemIndex, 'description') ?? '',
+		description: readDescription(this, itemIndex) ?? '',
 	};
 }
 
