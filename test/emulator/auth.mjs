@@ -1,0 +1,35 @@
+// GRADIENT-TOKEN (§2): base64("<vendor key>:<partner key>"), standard alphabet with padding.
+import { forbidden, unauthorized } from './errors.mjs';
+import { findPartner } from './state.mjs';
+
+// Node lower-cases incoming header names, so this matches any spelling (§2: the SDK sends
+// `Gradient-Token`, the docs `GRADIENT-TOKEN`).
+const TOKEN_HEADER = 'gradient-token';
+
+export const hasTokenHeader = (headers) => headers[TOKEN_HEADER] !== undefined;
+
+/** The two keys of a well-formed token, or undefined. */
+function decodeToken(token) {
+	if (typeof token !== 'string' || token === '') return undefined;
+	const bytes = Buffer.from(token, 'base64');
+	// Buffer.from skips characters outside the alphabet; a round trip exposes them (and a missing pad).
+	if (bytes.toString('base64') !== token) return undefined;
+	const decoded = bytes.toString('utf8');
+	// Split on the first colon [GUESS §2: the key alphabets are not published].
+	const separator = decoded.indexOf(':');
+	if (separator <= 0 || separator === decoded.length - 1) return undefined;
+	return { vendorKey: decoded.slice(0, separator), partnerKey: decoded.slice(separator + 1) };
+}
+
+/**
+ * The partner integration the request's token selects. Both keys are required on every route,
+ * vendor-scoped ones included [GUESS §2]; an unknown pair is 401, never 404 "Vendor Profile Not
+ * Found" [GUESS §9.4]. A partner the admin surface marked forbidden gets 403 (§2 "anomalous usage").
+ */
+export function authenticate(state, headers) {
+	const keys = decodeToken(headers[TOKEN_HEADER]);
+	const partner = keys && findPartner(state, keys.vendorKey, keys.partnerKey);
+	if (!partner) throw unauthorized();
+	if (partner.forbidden) throw forbidden();
+	return partner;
+}

@@ -1,0 +1,47 @@
+// Error responses shaped like NestJS's HttpException bodies: { statusCode, message, error }.
+// gradient-api.md §1 reads the backend as NestJS [GUESS, strong]; the documented 404 body
+// `{ statusCode, message }` matches, and §7 notes Nest usually adds `error` (the reason phrase).
+import { STATUS_CODES } from 'node:http';
+
+export class HttpError extends Error {
+	/**
+	 * @param {number} statusCode
+	 * @param {string | string[]} message a string, or class-validator style list of messages
+	 * @param {Record<string, string>} [headers] extra response headers (e.g. Retry-After)
+	 */
+	constructor(statusCode, message, headers = {}) {
+		super(Array.isArray(message) ? message.join('; ') : message);
+		this.statusCode = statusCode;
+		this.responseMessage = message;
+		this.headers = headers;
+	}
+
+	/** The answer this error gives: { status, body, headers }. */
+	toResponse() {
+		return {
+			status: this.statusCode,
+			body: { statusCode: this.statusCode, message: this.responseMessage, error: STATUS_CODES[this.statusCode] },
+			headers: this.headers,
+		};
+	}
+}
+
+export const badRequest = (message) => new HttpError(400, message);
+export const unauthorized = () => new HttpError(401, 'Unauthorized');
+export const forbidden = () => new HttpError(403, 'Forbidden resource');
+export const notFound = (message) => new HttpError(404, message);
+export const conflict = (message) => new HttpError(409, message);
+
+/** Express/Nest answer for a path no controller serves. */
+export const routeNotFound = (method, url) => new HttpError(404, `Cannot ${method} ${url}`);
+
+/** §3.11/§3.14: the org-services route documents this text for a duplicate id [DOC]. */
+export const duplicateId = () => conflict('A resource with this Id already exists.');
+
+/** §5: "Request limit reached (100 requests a second)" [DOC]; the number follows the configuration. */
+export const tooManyRequests = (requestsPerSecond, retryAfterSeconds) =>
+	new HttpError(429, `Request limit reached (${requestsPerSecond} requests a second)`, {
+		'Retry-After': String(retryAfterSeconds),
+	});
+
+export const serviceUnavailable = () => new HttpError(503, 'Service Unavailable');
