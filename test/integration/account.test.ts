@@ -1,0 +1,158 @@
+import { GradientWorld, PARTNER_A_KEY, PARTNER_A_ORG, PARTNER_B_KEY, PARTNER_B_ORG, jsonOf } from './gradientWorld';
+
+describe('Account', () => {
+	let world: GradientWorld;
+	beforeAll(async () => (world = await GradientWorld.start()));
+	afterAll(async () => await world.stop());
+	beforeEach(async () => {
+		await world.reset();
+		await world.clearJournal();
+	});
+
+	const fromItems = {
+		accountId: '={{ $json.id }}',
+		name: '={{ $json.name }}',
+		additionalFields: { description: '={{ $json.domain }}' },
+		options: { partnerApiKey: '={{ $json.partner }}' },
+	};
+
+	it('Create sends all items of one partner in one bulk request, one output per item', async () => {
+		const items = [
+			{ partner: PARTNER_B_KEY, id: 'b-1', name: 'Bravo', domain: 'bravo.example' },
+			{ partner: PARTNER_A_KEY, id: 'a-10', name: 'Alpha Ten', domain: 'ten.example' },
+			{ partner: PARTNER_B_KEY, id: 'b-2', name: 'Bravo Two', domain: 'two.example' },
+		];
+		const result = await world.run({ resource: 'account', operation: 'create', parameters: fromItems, items });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.items)).toEqual([
+			expect.objectContaining({ id: 'b-1', name: 'Bravo', description: 'bravo.example' }),
+			expect.objectContaining({ id: 'a-10', name: 'Alpha Ten' }),
+			expect.objectContaining({ id: 'b-2', name: 'Bravo Two' }),
+		]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+
+		const creates = (await world.journal()).filter((entry) => entry.method === 'POST');
+		expect(creates.map((entry) => [entry.organizationId, (entry.body as Array<{ id: string }>).map((account) => account.id)])).toEqual([
+			[PARTNER_B_ORG, ['b-1', 'b-2']],
+			[PARTNER_A_ORG, ['a-10']],
+		]);
+		expect((await world.partner(PARTNER_B_ORG)).accounts.map((account) => account.id)).toEqual(['b-1', 'b-2']);
+	});
+
+	it('Create splits large batches to stay inside Gradient\'s request body limit', async () => {
+		const items = Array.from({ length: 1001 }, (_, index) => ({ id: `bulk-${index}`, name: `Customer ${index}` }));
+		const result = await world.run({
+			resource: 'account',
+			operation: 'create',
+			parameters: { accountId: '={{ $json.id }}', name: '={{ $json.name }}' },
+			items,
+		});
+		expect(result.items).toHaveLength(1001);
+		expect(result.items[1000].json).toEqual(expect.objectContaining({ id: 'bulk-1000' }));
+		const sizes = (await world.journal()).map((entry) => (entry.body as unknown[]).length);
+		expect(sizes).toEqual([500, 500, 1]);
+		expect((await world.partner(PARTNER_A_ORG)).accounts).toHaveLength(1004);
+	});
+
+	it('Create refuses an ID repeated for one partner instead of losing the whole batch', async () => {
+		const result = await world.run({
+			resource: 'account',
+			operation: 'create',
+			continueOnFail: true,
+			parameters: fromItems,
+			items: [
+				{ partner: PARTNER_B_KEY, id: 'b-1', name: 'Bravo' },
+				{ partner: PARTNER_B_KEY, id: 'b-1', name: 'Bravo again' },
+			],
+		});
+		expect(jsonOf(result.items)).toEqual([
+			expect.objectContaining({ id: 'b-1', name: 'Bravo' }),
+			expect.objectContaining({ error: '[item 1] Account ID (accountId) "b-1" is already used by item 0 for this partner' }),
+		]);
+	});
+
+	it('Create of an existing ID reports Gradient\'s 409 with advice', async () => {
+		const { error } = await world.run({ resource: 'account', operation: 'create', parameters: { accountId: 'a-1', name: 'Alpha' } });
+		expect(error?.constructor.name).toBe('NodeApiError');
+		expect(error?.httpCode).toBe('409');
+		expect(error?.description).toContain('Use the Upsert operation');
+		expect(error?.description).toContain('A resource with this Id already exists.');
+	});
+
+	it('Upsert: one read, one bulk create, one update per change; the second run writes nothing', async () => {
+		const items = [
+			{ id: 'a-1', name: 'Alpha Ltd', domain: 'alpha.example' },
+			{ id: 'a-2', name: 'Beta Limited', domain: 'beta.example' },
+			{ id: 'a-4', name: 'Delta', domain: 'delta.example' },
+			{ id: 'a-5', name: 'Epsilon', domain: 'epsilon.example' },
+		];
+		const parameters = { ...fromItems, options: {} };
+		const first = await world.run({ resource: 'account', operation: 'upsert', parameters, items });
+		expect(jsonOf(first.items).map((json) => [json.id, json.action])).toEqual([
+			['a-1', 'unchanged'],
+			['a-2', 'updated'],
+			['a-4', 'created'],
+			['a-5', 'created'],
+		]);
+		expect((await world.journal()).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+			'GET /api/vendor-api/organization/accounts',
+			'POST /api/vendor-api/organization/accounts',
+			'PATCH /api/vendor-api/organization/accounts/a-2',
+		]);
+
+		await world.clearJournal();
+		const second = await world.run({ resource: 'account', operation: 'upsert', parameters, items });
+		expect(jsonOf(second.items).map((json) => json.action)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+		expect((await world.journal()).map((entry) => entry.method)).toEqual(['GET']);
+		expect((await world.partner(PARTNER_A_ORG)).accounts.map((account) => account.id)).toEqual(['a-1', 'a-2', 'a-3', 'a-4', 'a-5']);
+	});
+
+	it('Get Many lists accounts with their mapping, filtered by IDs or to mapped ones, up to a limit', async () => {
+		const all = await world.run({ resource: 'account', operation: 'getMany', parameters: { returnAll: true } });
+		expect(jsonOf(all.items).map((json) => [json.id, json.isMapped])).toEqual([
+			['a-1', true],
+			['a-2', true],
+			['a-3', false],
+		]);
+		const mapped = await world.run({ resource: 'account', operation: 'getMany', parameters: { returnAll: true, filters: { mappedOnly: true } } });
+		expect(jsonOf(mapped.items).map((json) => json.id)).toEqual(['a-1', 'a-2']);
+		const chosen = await world.run({ resource: 'account', operation: 'getMany', parameters: { returnAll: true, filters: { accountIds: 'a-3, a-1' } } });
+		expect(jsonOf(chosen.items).map((json) => json.id).sort()).toEqual(['a-1', 'a-3']);
+		const limited = await world.run({ resource: 'account', operation: 'getMany', parameters: { returnAll: false, limit: 2 } });
+		expect(limited.items).toHaveLength(2);
+		expect((await world.journal()).map((entry) => entry.query)).toEqual([
+			{},
+			{ returnUnmapped: 'false' },
+			{ accountIds: ['a-3', 'a-1'] },
+			{},
+		]);
+	});
+
+	it('Update renames an account; an unknown one is a 404 that says what to do', async () => {
+		const renamed = await world.run({
+			resource: 'account',
+			operation: 'update',
+			parameters: { accountId: { __rl: true, mode: 'list', value: 'a-3' }, updateFields: { name: 'Gamma Group' } },
+		});
+		expect(jsonOf(renamed.items)).toEqual([expect.objectContaining({ id: 'a-3', name: 'Gamma Group' })]);
+		expect((await world.journal())[0].body).toEqual({ name: 'Gamma Group' });
+
+		const missing = await world.run({
+			resource: 'account',
+			operation: 'update',
+			parameters: { accountId: { __rl: true, mode: 'id', value: 'nope' }, updateFields: { description: 'x' } },
+		});
+		expect(missing.error?.httpCode).toBe('404');
+		expect(missing.error?.description).toContain('Create it first');
+	});
+
+	it('Update needs at least one field, checked before sending', async () => {
+		const { error } = await world.run({
+			resource: 'account',
+			operation: 'update',
+			parameters: { accountId: { __rl: true, mode: 'id', value: 'a-1' }, updateFields: {} },
+		});
+		expect(error?.message).toBe('[item 0] Update Fields (updateFields) needs at least one field');
+		expect(await world.journal()).toEqual([]);
+	});
+});

@@ -1,0 +1,95 @@
+import { GradientWorld, SERVER_SKU, jsonOf } from './gradientWorld';
+
+describe('Service and Vendor', () => {
+	let world: GradientWorld;
+	beforeAll(async () => (world = await GradientWorld.start()));
+	afterAll(async () => await world.stop());
+	beforeEach(async () => {
+		await world.reset();
+		await world.clearJournal();
+	});
+
+	const definition = {
+		name: '={{ $json.name }}',
+		description: '={{ $json.description }}',
+		category: 'backup',
+		subcategory: '={{ $json.subcategory }}',
+		additionalFields: { supportContact: 'support@vendor.example' },
+	};
+
+	it('Vendor Get returns the vendor with its services; Update changes the portal link', async () => {
+		const got = await world.run({ resource: 'vendor', operation: 'get' });
+		expect(jsonOf(got.items)).toEqual([expect.objectContaining({ name: 'Test Vendor', skus: expect.arrayContaining([expect.objectContaining({ id: SERVER_SKU })]) })]);
+
+		const updated = await world.run({
+			resource: 'vendor',
+			operation: 'update',
+			parameters: { updateFields: { integrationPortalUrl: 'https://portal.vendor.example/gradient' } },
+		});
+		expect(jsonOf(updated.items)[0].integrationPortalUrl).toBe('https://portal.vendor.example/gradient');
+		expect((await world.journal())[1]).toEqual(
+			expect.objectContaining({ method: 'PATCH', path: '/api/vendor-api', body: { integrationPortalUrl: 'https://portal.vendor.example/gradient' } }),
+		);
+	});
+
+	it('Create answers the new service with its Gradient ID; Get and Get Many find it', async () => {
+		const created = await world.run({
+			resource: 'service',
+			operation: 'create',
+			parameters: definition,
+			items: [{ name: 'Tape Vault', description: 'Offsite tapes', subcategory: 'physical offsite storage' }],
+		});
+		const service = jsonOf(created.items)[0];
+		expect(service).toEqual(expect.objectContaining({ name: 'Tape Vault', category: 'backup', supportContact: 'support@vendor.example' }));
+		expect(service.id).toMatch(/^[0-9a-f]{24}$/);
+
+		const got = await world.run({ resource: 'service', operation: 'get', parameters: { serviceId: { __rl: true, mode: 'id', value: service.id } } });
+		expect(jsonOf(got.items)).toEqual([expect.objectContaining({ id: service.id, name: 'Tape Vault' })]);
+
+		const all = await world.run({ resource: 'service', operation: 'getMany', parameters: { returnAll: true } });
+		expect(jsonOf(all.items).map((json) => json.name)).toEqual(['Server Backup', 'Workstation Backup', 'Tape Vault']);
+		const one = await world.run({ resource: 'service', operation: 'getMany', parameters: { returnAll: false, limit: 1 } });
+		expect(one.items).toHaveLength(1);
+	});
+
+	it('Create rejects a subcategory Gradient does not know, before sending', async () => {
+		const { error } = await world.run({
+			resource: 'service',
+			operation: 'create',
+			parameters: definition,
+			items: [{ name: 'X', description: 'Y', subcategory: 'Cloud Backup' }],
+		});
+		expect(error?.message).toContain('[item 0] Subcategory (subcategory) must be one of');
+		expect(error?.message).toContain('got "Cloud Backup"');
+		expect(await world.journal()).toEqual([]);
+	});
+
+	it('Update changes only the given fields', async () => {
+		const { items } = await world.run({
+			resource: 'service',
+			operation: 'update',
+			parameters: { serviceId: { __rl: true, mode: 'list', value: SERVER_SKU }, updateFields: { description: 'Image backup of one server' } },
+		});
+		expect(jsonOf(items)).toEqual([expect.objectContaining({ id: SERVER_SKU, name: 'Server Backup', description: 'Image backup of one server' })]);
+		expect((await world.journal())[0].body).toEqual({ description: 'Image backup of one server' });
+	});
+
+	it('Upsert matches by exact name: creates, updates, leaves alone; the second run writes nothing', async () => {
+		const items = [
+			{ name: 'Server Backup', description: 'Backup of one server', subcategory: 'cloud backup' },
+			{ name: 'Workstation Backup', description: 'Now with versioning', subcategory: 'desktop backup' },
+			{ name: 'Email Archive', description: 'Ten-year archive', subcategory: 'data archiving' },
+		];
+		const parameters = { ...definition, additionalFields: {} };
+		const first = await world.run({ resource: 'service', operation: 'upsert', parameters, items });
+		expect(jsonOf(first.items).map((json) => json.action)).toEqual(['unchanged', 'updated', 'created']);
+		expect((await world.journal()).map((entry) => entry.method)).toEqual(['GET', 'PATCH', 'POST']);
+
+		await world.clearJournal();
+		const second = await world.run({ resource: 'service', operation: 'upsert', parameters, items });
+		expect(jsonOf(second.items).map((json) => json.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+		expect((await world.journal()).map((entry) => entry.method)).toEqual(['GET']);
+		const names = (await world.state()).vendors[0].skus.map((sku) => sku.name);
+		expect(names).toEqual(['Server Backup', 'Workstation Backup', 'Email Archive']);
+	});
+});

@@ -1,0 +1,205 @@
+import { GradientWorld, PARTNER_A_KEY, PARTNER_A_ORG, PARTNER_B_KEY, PARTNER_B_ORG, SERVER_SKU, WORKSTATION_SKU, jsonOf } from './gradientWorld';
+
+const byId = (serviceId: string) => ({ __rl: true, mode: 'id', value: serviceId });
+
+describe('Usage → Set Unit Count', () => {
+	let world: GradientWorld;
+	beforeAll(async () => (world = await GradientWorld.start()));
+	afterAll(async () => await world.stop());
+	beforeEach(async () => {
+		await world.reset();
+		await world.clearJournal();
+	});
+
+	const setParameters = {
+		serviceId: { __rl: true, mode: 'id', value: '={{ $json.service }}' },
+		accountId: { __rl: true, mode: 'id', value: '={{ $json.account }}' },
+		unitCount: '={{ $json.count }}',
+		options: { partnerApiKey: '={{ $json.partnerKey }}' },
+	};
+
+	it('sets every count of several partners, one billing rebuild each, unmapped is not an error', async () => {
+		const rows = [
+			{ partnerKey: PARTNER_A_KEY, account: 'a-1', service: SERVER_SKU, count: 3 },
+			{ partnerKey: PARTNER_B_KEY, account: 'b-1', service: SERVER_SKU, count: 9 },
+			{ partnerKey: PARTNER_A_KEY, account: 'a-2', service: WORKSTATION_SKU, count: 12.5 },
+			{ partnerKey: PARTNER_A_KEY, account: 'a-3', service: SERVER_SKU, count: 1 },
+			{ partnerKey: PARTNER_A_KEY, account: 'a-1', service: WORKSTATION_SKU, count: 0 },
+		];
+		await world.run({ resource: 'account', operation: 'create', parameters: { accountId: 'b-1', name: 'Bravo' }, credentials: { partnerApiKey: PARTNER_B_KEY } });
+		await world.map({ organizationId: PARTNER_B_ORG, accountIds: ['b-1'] });
+		await world.clearJournal();
+
+		const { items, error } = await world.run({ resource: 'usage', operation: 'set', parameters: setParameters, items: rows });
+
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([
+			expect.objectContaining({ accountId: 'a-1', serviceId: SERVER_SKU, unitCount: 3, result: 'set', httpStatus: 201 }),
+			expect.objectContaining({ accountId: 'b-1', serviceId: SERVER_SKU, unitCount: 9, result: 'set' }),
+			expect.objectContaining({ accountId: 'a-2', serviceId: WORKSTATION_SKU, unitCount: 12.5, result: 'set' }),
+			expect.objectContaining({ accountId: 'a-3', result: 'unmapped', httpStatus: 404, message: 'No account map found with id: a-3' }),
+			expect.objectContaining({ accountId: 'a-1', serviceId: WORKSTATION_SKU, unitCount: 0, result: 'set' }),
+		]);
+		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+
+		const partnerA = await world.partner(PARTNER_A_ORG);
+		expect(partnerA.unitCounts).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ serviceId: SERVER_SKU, accountId: 'a-1', unitCount: 3 }),
+				expect.objectContaining({ serviceId: WORKSTATION_SKU, accountId: 'a-2', unitCount: 12.5 }),
+				expect.objectContaining({ serviceId: WORKSTATION_SKU, accountId: 'a-1', unitCount: 0 }),
+			]),
+		);
+		expect(partnerA.billingBuilds).toBe(1);
+		expect(partnerA.status).toBe('active');
+		expect((await world.partner(PARTNER_B_ORG)).billingBuilds).toBe(1);
+
+		const counts = (await world.journal()).filter((entry) => entry.path.endsWith('/count'));
+		expect(counts).toHaveLength(5);
+		const rebuildsPerPartner = counts.filter((entry) => entry.query.no_build === undefined).map((entry) => entry.organizationId);
+		expect(rebuildsPerPartner.sort()).toEqual([PARTNER_A_ORG, PARTNER_B_ORG].sort());
+		expect(counts.every((entry) => entry.tokenHeaderPresent && (entry.body as { accountId: string }).accountId)).toBe(true);
+	});
+
+	it('re-sends the last count that landed when the last one is unmapped, so billing is rebuilt once', async () => {
+		const { items } = await world.run({
+			resource: 'usage',
+			operation: 'set',
+			parameters: setParameters,
+			items: [
+				{ partnerKey: PARTNER_A_KEY, account: 'a-1', service: SERVER_SKU, count: 5 },
+				{ partnerKey: PARTNER_A_KEY, account: 'a-3', service: SERVER_SKU, count: 2 },
+			],
+		});
+		expect(jsonOf(items).map((json) => json.result)).toEqual(['set', 'unmapped']);
+		const counts = (await world.journal()).filter((entry) => entry.path.endsWith('/count'));
+		expect(counts.map((entry) => [(entry.body as { accountId: string }).accountId, entry.query.no_build ?? 'build'])).toEqual([
+			['a-1', 'true'],
+			['a-3', 'build'],
+			['a-1', 'build'],
+		]);
+		expect((await world.partner(PARTNER_A_ORG)).billingBuilds).toBe(1);
+	});
+
+	it('rejects a bad count before sending anything, naming the item and the field', async () => {
+		const { items, error } = await world.run({
+			resource: 'usage',
+			operation: 'set',
+			parameters: { serviceId: byId(SERVER_SKU), accountId: { __rl: true, mode: 'id', value: 'a-1' }, unitCount: '={{ $json.count }}' },
+			items: [{ count: 4 }, { count: 'ten' }],
+		});
+		expect(items).toEqual([]);
+		expect(error?.constructor.name).toBe('NodeOperationError');
+		expect(error?.message).toBe('[item 1] Unit Count (unitCount) must be a number of 0 or more, got "ten"');
+		expect(error?.context?.itemIndex).toBe(1);
+		expect(await world.journal()).toEqual([]);
+	});
+
+	it('with Continue On Fail, a bad item comes out failed in its place and the others are set', async () => {
+		const { items, error } = await world.run({
+			resource: 'usage',
+			operation: 'set',
+			continueOnFail: true,
+			parameters: { serviceId: byId(SERVER_SKU), accountId: { __rl: true, mode: 'id', value: '={{ $json.account }}' }, unitCount: '={{ $json.count }}' },
+			items: [{ account: 'a-1', count: 4 }, { account: '', count: 1 }, { account: 'a-2', count: -2 }, { account: 'a-2', count: 7 }],
+		});
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([
+			expect.objectContaining({ result: 'set', accountId: 'a-1' }),
+			expect.objectContaining({ result: 'failed', httpStatus: null, message: expect.stringContaining('[item 1] Account (accountId)') }),
+			expect.objectContaining({ result: 'failed', message: expect.stringContaining('[item 2] Unit Count (unitCount)') }),
+			expect.objectContaining({ result: 'set', accountId: 'a-2', unitCount: 7 }),
+		]);
+		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect((await world.journal()).filter((entry) => entry.path.endsWith('/count'))).toHaveLength(2);
+	});
+
+	it('stops with a NodeApiError naming the item when Gradient fails a count', async () => {
+		await world.script([{ match: { method: 'POST', pathPrefix: '/api/vendor-api/service' }, respond: { status: 500, body: { statusCode: 500, message: 'Internal server error' } } }]);
+		const { error } = await world.run({
+			resource: 'usage',
+			operation: 'set',
+			parameters: { serviceId: byId(SERVER_SKU), accountId: { __rl: true, mode: 'id', value: 'a-1' }, unitCount: 1 },
+		});
+		expect(error?.constructor.name).toBe('NodeApiError');
+		expect(error?.httpCode).toBe('500');
+		expect(error?.context?.itemIndex).toBe(0);
+	});
+});
+
+describe('Usage → Sync', () => {
+	let world: GradientWorld;
+	beforeAll(async () => (world = await GradientWorld.start()));
+	afterAll(async () => await world.stop());
+	beforeEach(async () => {
+		await world.reset();
+		await world.clearJournal();
+	});
+
+	const syncParameters = {
+		accountId: '={{ $json.customerId }}',
+		accountName: '={{ $json.customerName }}',
+		service: '={{ $json.sku }}',
+		unitCount: '={{ $json.seats }}',
+	};
+	const rows = [
+		{ customerId: 'a-1', customerName: 'Alpha Ltd', sku: 'Server Backup', seats: 2 },
+		{ customerId: 'a-9', customerName: 'New Customer', sku: 'Server Backup', seats: 4 },
+		{ customerId: 'a-9', customerName: 'New Customer', sku: WORKSTATION_SKU, seats: 6 },
+		{ customerId: 'a-8', customerName: 'Another New One', sku: 'Workstation Backup', seats: 1 },
+		{ customerId: 'a-2', customerName: 'Beta Ltd (renamed)', sku: 'Workstation Backup', seats: 3 },
+	];
+
+	it('creates the missing accounts in one request, renames changed ones, resolves names, sets every count', async () => {
+		const { items, error } = await world.run({ resource: 'usage', operation: 'sync', parameters: syncParameters, items: rows });
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([
+			expect.objectContaining({ accountId: 'a-1', serviceId: SERVER_SKU, result: 'set', accountAction: 'unchanged' }),
+			expect.objectContaining({ accountId: 'a-9', serviceId: SERVER_SKU, result: 'unmapped', accountAction: 'created' }),
+			expect.objectContaining({ accountId: 'a-9', serviceId: WORKSTATION_SKU, result: 'unmapped', accountAction: 'created' }),
+			expect.objectContaining({ accountId: 'a-8', serviceId: WORKSTATION_SKU, result: 'unmapped', accountAction: 'created' }),
+			expect.objectContaining({ accountId: 'a-2', serviceId: WORKSTATION_SKU, result: 'set', accountAction: 'updated' }),
+		]);
+
+		const journal = await world.journal();
+		const creates = journal.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/organization/accounts'));
+		expect(creates).toHaveLength(1);
+		expect(creates[0].body).toEqual([
+			{ id: 'a-9', name: 'New Customer' },
+			{ id: 'a-8', name: 'Another New One' },
+		]);
+		const partner = await world.partner(PARTNER_A_ORG);
+		expect(partner.accounts.find((account) => account.id === 'a-2')?.name).toBe('Beta Ltd (renamed)');
+		expect(partner.billingBuilds).toBe(1);
+	});
+
+	it('writes no account the second time, and counts once mapped land', async () => {
+		await world.run({ resource: 'usage', operation: 'sync', parameters: syncParameters, items: rows });
+		await world.map({ organizationId: PARTNER_A_ORG, accountIds: ['a-8', 'a-9'] });
+		await world.clearJournal();
+
+		const { items } = await world.run({ resource: 'usage', operation: 'sync', parameters: syncParameters, items: rows });
+		expect(jsonOf(items).map((json) => [json.result, json.accountAction])).toEqual(rows.map(() => ['set', 'unchanged']));
+		const writes = (await world.journal()).filter((entry) => entry.method !== 'GET' && !entry.path.endsWith('/count'));
+		expect(writes).toEqual([]);
+		expect((await world.partner(PARTNER_A_ORG)).accounts).toHaveLength(5);
+	});
+
+	it('an unknown service name is that item\'s error, not a silent skip', async () => {
+		const { items, error } = await world.run({
+			resource: 'usage',
+			operation: 'sync',
+			continueOnFail: true,
+			parameters: syncParameters,
+			items: [rows[0], { customerId: 'a-1', customerName: 'Alpha Ltd', sku: 'Tape Backup', seats: 1 }],
+		});
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)[0]).toEqual(expect.objectContaining({ result: 'set' }));
+		expect(jsonOf(items)[1]).toEqual(
+			expect.objectContaining({
+				result: 'failed',
+				message: '[item 1] Service (service) "Tape Backup" is neither the ID nor the exact name of one of your Gradient services',
+			}),
+		);
+	});
+});
