@@ -1,13 +1,7 @@
-import { GradientWorld, PARTNER_A_ORG, SERVER_SKU, jsonOf } from './gradientWorld';
+import { useGradientWorld, PARTNER_A_ORG, SERVER_SKU, jsonOf } from './gradientWorld';
 
 describe('Alert', () => {
-	let world: GradientWorld;
-	beforeAll(async () => (world = await GradientWorld.start()));
-	afterAll(async () => await world.stop());
-	beforeEach(async () => {
-		await world.reset();
-		await world.clearJournal();
-	});
+	const world = useGradientWorld();
 
 	const alert = {
 		accountId: { __rl: true, mode: 'id', value: '={{ $json.account }}' },

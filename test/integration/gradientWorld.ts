@@ -143,15 +143,22 @@ interface Harness {
 }
 
 export class GradientWorld {
-	private constructor(
-		private readonly emulator: Emulator,
-		private readonly harness: Harness,
-	) {}
+	private started?: { emulator: Emulator; harness: Harness };
 
-	static async start(options: IDataObject = {}): Promise<GradientWorld> {
+	async start(options: IDataObject = {}): Promise<void> {
 		const { startEmulator } = await import('../emulator/server.mjs' as string);
 		const harness = (await import('../harness/n8n.mjs' as string)) as Harness;
-		return new GradientWorld(await startEmulator({ seed: defaultSeed(), ...options }), harness);
+		this.started = { emulator: await startEmulator({ seed: defaultSeed(), ...options }), harness };
+	}
+
+	private get emulator(): Emulator {
+		if (!this.started) throw new Error('GradientWorld used before start()');
+		return this.started.emulator;
+	}
+
+	private get harness(): Harness {
+		if (!this.started) throw new Error('GradientWorld used before start()');
+		return this.started.harness;
 	}
 
 	get url(): string {
@@ -159,7 +166,7 @@ export class GradientWorld {
 	}
 
 	async stop(): Promise<void> {
-		await this.emulator.close();
+		await this.started?.emulator.close();
 	}
 
 	credentials(overrides: Partial<ICredentialDataDecryptedObject> = {}): ICredentialDataDecryptedObject {
@@ -198,6 +205,7 @@ export class GradientWorld {
 		return (response.status === 204 ? undefined : await response.json()) as T;
 	}
 
+	/** Back to the seed, with an empty journal. */
 	async reset(seed: IDataObject = defaultSeed()) {
 		await this.admin('POST', '/reset', { seed });
 	}
@@ -236,6 +244,15 @@ export class GradientWorld {
 	async script(entries: IDataObject[]) {
 		await this.admin('POST', '/script', { entries });
 	}
+}
+
+/** One emulator per test file, reset to the default seed before every test. */
+export function useGradientWorld(options: IDataObject = {}): GradientWorld {
+	const world = new GradientWorld();
+	beforeAll(async () => await world.start(options));
+	afterAll(async () => await world.stop());
+	beforeEach(async () => await world.reset());
+	return world;
 }
 
 /** Every secret a run could leak, raw and as the GRADIENT-TOKEN it makes. */

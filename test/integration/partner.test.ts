@@ -1,13 +1,7 @@
-import { GradientWorld, PARTNER_A_ORG, PARTNER_B_KEY, PARTNER_B_ORG, jsonOf } from './gradientWorld';
+import { useGradientWorld, PARTNER_A_ORG, PARTNER_B_KEY, PARTNER_B_ORG, jsonOf } from './gradientWorld';
 
 describe('Partner, Partner Service and Client', () => {
-	let world: GradientWorld;
-	beforeAll(async () => (world = await GradientWorld.start()));
-	afterAll(async () => await world.stop());
-	beforeEach(async () => {
-		await world.reset();
-		await world.clearJournal();
-	});
+	const world = useGradientWorld();
 
 	it('Partner Get reads the integration; Update Status sets it', async () => {
 		const got = await world.run({ resource: 'partner', operation: 'get' });

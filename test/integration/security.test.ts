@@ -1,13 +1,7 @@
-import { GradientWorld, NODE_UNDER_TEST, PARTNER_A_KEY, PARTNER_B_KEY, SERVER_SKU, VENDOR_KEY, secretsOf } from './gradientWorld';
+import { useGradientWorld, NODE_UNDER_TEST, PARTNER_A_KEY, PARTNER_B_KEY, SERVER_SKU, VENDOR_KEY, secretsOf } from './gradientWorld';
 
 describe('Credentials and secrets', () => {
-	let world: GradientWorld;
-	beforeAll(async () => (world = await GradientWorld.start()));
-	afterAll(async () => await world.stop());
-	beforeEach(async () => {
-		await world.reset();
-		await world.clearJournal();
-	});
+	const world = useGradientWorld();
 
 	it('the credential test passes with good keys and fails with a wrong partner key', async () => {
 		expect(await world.testCredential()).toEqual(expect.objectContaining({ status: 'OK' }));

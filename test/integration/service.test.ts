@@ -1,13 +1,7 @@
-import { GradientWorld, SERVER_SKU, jsonOf } from './gradientWorld';
+import { useGradientWorld, SERVER_SKU, jsonOf } from './gradientWorld';
 
 describe('Service and Vendor', () => {
-	let world: GradientWorld;
-	beforeAll(async () => (world = await GradientWorld.start()));
-	afterAll(async () => await world.stop());
-	beforeEach(async () => {
-		await world.reset();
-		await world.clearJournal();
-	});
+	const world = useGradientWorld();
 
 	const definition = {
 		name: '={{ $json.name }}',

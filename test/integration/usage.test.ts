@@ -1,15 +1,9 @@
-import { GradientWorld, PARTNER_A_KEY, PARTNER_A_ORG, PARTNER_B_KEY, PARTNER_B_ORG, SERVER_SKU, WORKSTATION_SKU, jsonOf } from './gradientWorld';
+import { useGradientWorld, PARTNER_A_KEY, PARTNER_A_ORG, PARTNER_B_KEY, PARTNER_B_ORG, SERVER_SKU, WORKSTATION_SKU, jsonOf } from './gradientWorld';
 
 const byId = (serviceId: string) => ({ __rl: true, mode: 'id', value: serviceId });
 
 describe('Usage → Set Unit Count', () => {
-	let world: GradientWorld;
-	beforeAll(async () => (world = await GradientWorld.start()));
-	afterAll(async () => await world.stop());
-	beforeEach(async () => {
-		await world.reset();
-		await world.clearJournal();
-	});
+	const world = useGradientWorld();
 
 	const setParameters = {
 		serviceId: { __rl: true, mode: 'id', value: '={{ $json.service }}' },
@@ -128,13 +122,7 @@ describe('Usage → Set Unit Count', () => {
 });
 
 describe('Usage → Sync', () => {
-	let world: GradientWorld;
-	beforeAll(async () => (world = await GradientWorld.start()));
-	afterAll(async () => await world.stop());
-	beforeEach(async () => {
-		await world.reset();
-		await world.clearJournal();
-	});
+	const world = useGradientWorld();
 
 	const syncParameters = {
 		accountId: '={{ $json.customerId }}',
