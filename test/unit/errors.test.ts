@@ -1,16 +1,9 @@
-import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { apiErrorFromResponse, apiErrorFromTransportFailure } from '../../nodes/Gradient/transport/errors';
+import { gradientNode } from './fixtures';
 
-const node: INode = {
-	id: 'node-1',
-	name: 'Gradient MSP',
-	type: 'n8n-nodes-gradient-msp.gradient',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = gradientNode;
 const request = { method: 'GET' as const, path: '/api/vendor-api/organization/accounts' };
 
 function answer(statusCode: number, body: unknown, headers = {}) {

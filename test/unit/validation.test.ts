@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -8,15 +8,9 @@ import {
 	requireOneOf,
 	requireUnitCount,
 } from '../../nodes/Gradient/helpers/validation';
+import { gradientNode } from './fixtures';
 
-const node: INode = {
-	id: 'node-1',
-	name: 'Gradient MSP',
-	type: 'n8n-nodes-gradient-msp.gradient',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = gradientNode;
 const context = { getNode: () => node } as unknown as IExecuteFunctions;
 const unitCount = { label: 'Unit Count', name: 'unitCount' };
 const accountId = { label: 'Account ID', name: 'accountId' };
