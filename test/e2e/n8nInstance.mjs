@@ -1,0 +1,178 @@
+// A real, headless n8n (the pinned release from scripts/n8nRuntime.mjs) with this package
+// loaded the way n8n installs a community package. Used by the demo, the end-to-end suite
+// and the editor test. Each instance has its own user folder (SQLite database, settings,
+// community nodes) and its own ports, so several can run side by side.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { node24Environment } from '../../scripts/node24.mjs';
+import { ensureN8nRuntime } from '../../scripts/n8nRuntime.mjs';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const instancesFolder = path.join(repositoryRoot, '.runtime', 'instances');
+const PACKAGE_NAME = 'n8n-nodes-gradient-msp';
+// Fixed so that credentials imported as plain JSON can be decrypted by every n8n process
+// of one instance; it protects nothing but the test instance's own database.
+const ENCRYPTION_KEY = 'n8n-nodes-gradient-msp-local-instance';
+const STARTUP_TIMEOUT_MS = 120_000;
+
+/** `npm pack` of the built package: what the registry would serve. */
+export function packPackage() {
+	const destination = mkdtempSync(path.join(os.tmpdir(), 'gradient-pack-'));
+	const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', destination], {
+		cwd: repositoryRoot,
+		encoding: 'utf8',
+		env: node24Environment(),
+	});
+	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+	return path.join(destination, JSON.parse(packed.stdout)[0].filename);
+}
+
+/**
+ * Asynchronous on purpose: the demo and the tests serve the Gradient emulator from this same
+ * process, and a blocking spawn would keep it from answering n8n.
+ */
+function run(command, args, options) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		const stdout = [];
+		const stderr = [];
+		child.stdout.on('data', (chunk) => stdout.push(chunk));
+		child.stderr.on('data', (chunk) => stderr.push(chunk));
+		child.once('error', reject);
+		child.once('close', (code) => {
+			const output = Buffer.concat(stdout).toString('utf8');
+			if (code === 0) return resolve(output);
+			reject(new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${code}):\n${Buffer.concat(stderr)}\n${output}`));
+		});
+	});
+}
+
+/** n8n prints log lines before its JSON; the JSON is the last top-level object or array. */
+export function jsonAfterLogs(output) {
+	const lines = output.split('\n');
+	for (let start = 0; start < lines.length; start++) {
+		if (!/^[[{]/.test(lines[start])) continue;
+		try {
+			return JSON.parse(lines.slice(start).join('\n'));
+		} catch {
+			// Not the start of the JSON document yet: a log line that happens to open with a brace.
+		}
+	}
+	throw new Error(`no JSON in n8n's output:\n${output.slice(-2000)}`);
+}
+
+export class N8nInstance {
+	/**
+	 * @param {object} options
+	 * @param {string} options.name folder name under .runtime/instances (wiped on create)
+	 * @param {number} [options.port] editor/REST port
+	 * @param {number} [options.brokerPort] task runner broker port (n8n 2.x always runs one)
+	 * @param {Record<string,string>} [options.environment] extra environment for n8n
+	 */
+	constructor({ name, port = 5678, brokerPort = 5679, environment = {} }) {
+		this.name = name;
+		this.port = port;
+		this.userFolder = path.join(instancesFolder, name);
+		this.binary = ensureN8nRuntime();
+		this.environment = {
+			...node24Environment(),
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			// `n8n execute` prints its JSON result through the logger at info level.
+			N8N_LOG_LEVEL: 'info',
+			N8N_SECURE_COOKIE: 'false',
+			...environment,
+		};
+		this.server = undefined;
+	}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** A fresh user folder with the package unpacked where n8n installs community packages. */
+	prepare(tarball = packPackage()) {
+		rmSync(this.userFolder, { recursive: true, force: true });
+		const packageFolder = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		mkdirSync(packageFolder, { recursive: true });
+		// Unpacked, not `npm install`ed: an install would add a second n8n-workflow beside n8n's.
+		const unpacked = spawnSync('tar', ['-xzf', tarball, '-C', packageFolder, '--strip-components=1'], { encoding: 'utf8' });
+		if (unpacked.status !== 0) throw new Error(`could not unpack ${tarball}: ${unpacked.stderr}`);
+		return this;
+	}
+
+	async n8n(args) {
+		// `node` is looked up on the instance's PATH, where Node 24 comes first.
+		return await run('node', [this.binary, ...args], { env: this.environment });
+	}
+
+	/** Plain-JSON credentials; n8n encrypts them with the instance's key on import. */
+	async importCredentials(credentials) {
+		const file = path.join(this.userFolder, 'import-credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		try {
+			await this.n8n(['import:credentials', `--input=${file}`]);
+		} finally {
+			rmSync(file, { force: true });
+		}
+	}
+
+	async importWorkflows(workflows) {
+		const folder = path.join(this.userFolder, 'import-workflows');
+		rmSync(folder, { recursive: true, force: true });
+		mkdirSync(folder, { recursive: true });
+		for (const workflow of workflows) writeFileSync(path.join(folder, `${workflow.id}.json`), JSON.stringify(workflow));
+		try {
+			await this.n8n(['import:workflow', '--separate', `--input=${folder}`]);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
+	}
+
+	/** Runs a saved workflow from its manual trigger; answers n8n's run data. */
+	async execute(workflowId) {
+		return jsonAfterLogs(await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput']));
+	}
+
+	/** Starts the editor and REST API; resolves once n8n answers its health check. */
+	async start() {
+		this.server = spawn('node', [this.binary, 'start'], { env: this.environment, stdio: ['ignore', 'pipe', 'pipe'] });
+		const output = [];
+		for (const stream of [this.server.stdout, this.server.stderr]) stream.on('data', (chunk) => output.push(chunk));
+		const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+		while (Date.now() < deadline) {
+			if (this.server.exitCode !== null) throw new Error(`n8n exited during start:\n${Buffer.concat(output)}`);
+			try {
+				const response = await fetch(`${this.url}/healthz/readiness`);
+				if (response.ok) return this;
+			} catch {
+				// Not listening yet.
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		await this.stop();
+		throw new Error(`n8n did not become ready in ${STARTUP_TIMEOUT_MS / 1000} s:\n${Buffer.concat(output)}`);
+	}
+
+	async stop() {
+		if (!this.server || this.server.exitCode !== null) return;
+		const exited = new Promise((resolve) => this.server.once('exit', resolve));
+		this.server.kill('SIGTERM');
+		const forced = setTimeout(() => this.server.kill('SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(forced);
+	}
+}
