@@ -43,23 +43,32 @@ function run(command, args, options) {
 		child.stdout.on('data', (chunk) => stdout.push(chunk));
 		child.stderr.on('data', (chunk) => stderr.push(chunk));
 		child.once('error', reject);
-		child.once('close', (code) => {
-			const output = Buffer.concat(stdout).toString('utf8');
-			if (code === 0) return resolve(output);
-			reject(new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${code}):\n${Buffer.concat(stderr)}\n${output}`));
-		});
+		child.once('close', (code) =>
+			resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+		);
 	});
 }
 
-/** n8n prints log lines before its JSON; the JSON is the last top-level object or array. */
+function failure(args, { code, stdout, stderr }) {
+	return new Error(`n8n ${args.join(' ')} failed (exit ${code}):\n${stderr}\n${stdout.slice(-4000)}`);
+}
+
+/**
+ * n8n prints its result as indented JSON among log lines (and, for a failed run, more log
+ * lines after it). Indented JSON opens and closes at the start of a line.
+ */
 export function jsonAfterLogs(output) {
 	const lines = output.split('\n');
 	for (let start = 0; start < lines.length; start++) {
-		if (!/^[[{]/.test(lines[start])) continue;
+		const opening = lines[start];
+		if (opening !== '{' && opening !== '[') continue;
+		const closing = opening === '{' ? '}' : ']';
+		const end = lines.indexOf(closing, start + 1);
+		if (end === -1) break;
 		try {
-			return JSON.parse(lines.slice(start).join('\n'));
+			return JSON.parse(lines.slice(start, end + 1).join('\n'));
 		} catch {
-			// Not the start of the JSON document yet: a log line that happens to open with a brace.
+			// A log line that happens to be a lone brace: look further.
 		}
 	}
 	throw new Error(`no JSON in n8n's output:\n${output.slice(-2000)}`);
@@ -80,6 +89,8 @@ export class N8nInstance {
 		this.binary = ensureN8nRuntime();
 		this.environment = {
 			...node24Environment(),
+			// Whoever starts n8n (jest sets "test") must not change how n8n logs and runs.
+			NODE_ENV: 'production',
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			N8N_PORT: String(port),
@@ -114,7 +125,14 @@ export class N8nInstance {
 		return this;
 	}
 
+	/** Runs an n8n CLI command; answers its standard output, or throws with all it printed. */
 	async n8n(args) {
+		const result = await this.n8nProcess(args);
+		if (result.code !== 0) throw failure(args, result);
+		return result.stdout;
+	}
+
+	async n8nProcess(args) {
 		// `node` is looked up on the instance's PATH, where Node 24 comes first.
 		return await run('node', [this.binary, ...args], { env: this.environment });
 	}
@@ -142,9 +160,18 @@ export class N8nInstance {
 		}
 	}
 
-	/** Runs a saved workflow from its manual trigger; answers n8n's run data. */
+	/**
+	 * Runs a saved workflow from its manual trigger; answers n8n's run data. A run that stopped
+	 * on an error is answered too (n8n prints it before exiting non-zero): runError() tells.
+	 */
 	async execute(workflowId) {
-		return jsonAfterLogs(await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput']));
+		const args = ['execute', `--id=${workflowId}`, '--rawOutput'];
+		const result = await this.n8nProcess(args);
+		try {
+			return jsonAfterLogs(result.stdout);
+		} catch {
+			throw failure(args, result);
+		}
 	}
 
 	/** Starts the editor and REST API; resolves once n8n answers its health check. */

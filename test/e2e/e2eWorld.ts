@@ -1,0 +1,85 @@
+// End-to-end world: the Gradient emulator in this process and a real n8n (child processes)
+// with the packed package, its credential and the example workflows imported.
+import type { IDataObject } from 'n8n-workflow';
+
+import type { EmulatorState, JournalEntry } from '../integration/gradientWorld';
+
+export interface N8nRun extends IDataObject {}
+
+interface Instance {
+	url: string;
+	prepare(): Instance;
+	importCredentials(credentials: IDataObject[]): Promise<void>;
+	importWorkflows(workflows: IDataObject[]): Promise<void>;
+	execute(workflowId: string): Promise<N8nRun>;
+	start(): Promise<Instance>;
+	stop(): Promise<void>;
+}
+
+interface EmulatorHandle {
+	url: string;
+	close(): Promise<void>;
+	emulator: {
+		state(): EmulatorState;
+		journal(): { entries(): JournalEntry[]; clear(): void };
+		map(body: IDataObject): unknown;
+		reset(body?: IDataObject): unknown;
+	};
+}
+
+interface RunDataReaders {
+	nodeItems(run: N8nRun, nodeName: string): IDataObject[];
+	lastNodeItems(run: N8nRun): IDataObject[];
+	runError(run: N8nRun): (IDataObject & { message: string }) | undefined;
+}
+
+export const CREDENTIAL = { id: 'gradientExample1', name: 'Gradient MSP account', type: 'gradientApi' };
+export const DEMO_VENDOR_KEY = 'demo-vendor-key';
+export const DEMO_PARTNER_KEYS = ['demo-partner-key-1', 'demo-partner-key-2'];
+
+export class E2eWorld {
+	emulator!: EmulatorHandle;
+	n8n!: Instance;
+	runData!: RunDataReaders;
+	private modules!: { freePort(): Promise<number> };
+
+	async start(name: string, workflows: IDataObject[]): Promise<void> {
+		const { startEmulator } = await import('../emulator/server.mjs' as string);
+		const { N8nInstance } = await import('./n8nInstance.mjs' as string);
+		this.runData = (await import('./runData.mjs' as string)) as RunDataReaders;
+		this.modules = await import('./ports.mjs' as string);
+		this.emulator = await startEmulator({});
+		this.n8n = new N8nInstance({ name, port: await this.modules.freePort(), brokerPort: await this.modules.freePort() });
+		this.n8n.prepare();
+		await this.n8n.importCredentials([
+			{
+				...CREDENTIAL,
+				data: { vendorApiKey: DEMO_VENDOR_KEY, partnerApiKey: DEMO_PARTNER_KEYS[0], baseUrl: this.emulator.url },
+			},
+		]);
+		await this.n8n.importWorkflows(workflows);
+	}
+
+	async stop(): Promise<void> {
+		await this.n8n?.stop();
+		await this.emulator?.close();
+	}
+
+	state(): EmulatorState {
+		return this.emulator.emulator.state();
+	}
+
+	journal(): JournalEntry[] {
+		return this.emulator.emulator.journal().entries();
+	}
+
+	clearJournal(): void {
+		this.emulator.emulator.journal().clear();
+	}
+
+	partner(name: string) {
+		const partner = this.state().vendors[0].partners.find((entry) => entry.name === name);
+		if (!partner) throw new Error(`no partner named ${name}`);
+		return partner;
+	}
+}
