@@ -1,0 +1,230 @@
+// Drives the real n8n editor in headless Chromium for test/e2e/editor.test.ts: a Gradient
+// emulator and an n8n instance with the packed package and a credential, the owner account,
+// and a browser session that works the editor the way a person does.
+//
+// The selectors below are n8n's own data-test-id attributes as of n8n 2.41 (the ones n8n's
+// Playwright suite uses); they are the part most likely to change with an n8n upgrade.
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium, selectors } from 'playwright-core';
+
+import { startEmulator } from '../emulator/server.mjs';
+import { N8nInstance } from './n8nInstance.mjs';
+import { freePort } from './ports.mjs';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SCREENSHOT_FOLDER = path.join(repositoryRoot, 'artifacts', 'editor');
+const DOCS_SCREENSHOT = path.join(repositoryRoot, 'docs', 'editor.png');
+
+export const CHROMIUM_EXECUTABLE = '/usr/bin/chromium';
+export const CHROMIUM_INSTALL_HINT = 'apt-get install -y chromium chromium-driver';
+
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-component-update',
+	'--disable-sync',
+];
+// Small enough for a committed PNG, wide enough for n8n's three-pane node view.
+const VIEWPORT = { width: 1280, height: 800 };
+// The editor is a large single-page app on a busy CI machine: generous, but far below jest's.
+const ACTION_TIMEOUT_MS = 30_000;
+
+export function chromiumIsInstalled() {
+	return existsSync(CHROMIUM_EXECUTABLE);
+}
+
+/**
+ * The Gradient emulator and an n8n serving the editor, with one Gradient credential pointing at
+ * the emulator. Fields are set as soon as each part runs, so stop() also cleans up after a start
+ * that failed or was abandoned half way.
+ */
+export class EditorWorld {
+	async start({ instanceName, credential }) {
+		this.emulator = await startEmulator({});
+		this.n8n = new N8nInstance({ name: instanceName, port: await freePort(), brokerPort: await freePort() });
+		this.n8n.prepare();
+		await this.n8n.importCredentials([{ ...credential, data: { ...credential.data, baseUrl: this.emulator.url } }]);
+		await this.n8n.start();
+		return this;
+	}
+
+	get n8nUrl() {
+		return this.n8n.url;
+	}
+
+	/** A fresh n8n has no user; the first account created through this endpoint owns the instance. */
+	async setUpOwner(owner) {
+		const response = await fetch(`${this.n8n.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		if (!response.ok) throw new Error(`owner setup answered ${response.status}: ${await response.text()}`);
+	}
+
+	async stop() {
+		try {
+			await this.n8n?.stop();
+		} finally {
+			await this.emulator?.close();
+		}
+	}
+}
+
+export class EditorSession {
+	async launch(n8nUrl) {
+		this.n8nUrl = n8nUrl;
+		// n8n marks its elements with data-test-id, not Playwright's default data-testid.
+		selectors.setTestIdAttribute('data-test-id');
+		// Every launch gets a new, empty temporary profile, removed again on close.
+		this.browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
+		const context = await this.browser.newContext({ viewport: VIEWPORT });
+		context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+		this.page = await context.newPage();
+		rmSync(SCREENSHOT_FOLDER, { recursive: true, force: true });
+		mkdirSync(SCREENSHOT_FOLDER, { recursive: true });
+		return this;
+	}
+
+	/** Signs in through n8n's sign-in form; fails with n8n's answer if the login is refused. */
+	async signIn({ email, password }) {
+		const { page } = this;
+		await page.goto(`${this.n8nUrl}/signin`);
+		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(email);
+		await page.getByTestId('password').locator('input').fill(password);
+		const loginAnswer = page.waitForResponse((response) => new URL(response.url()).pathname === '/rest/login');
+		await page.getByTestId('form-submit-button').click();
+		const response = await loginAnswer;
+		if (!response.ok()) throw new Error(`n8n refused the login (${response.status()}): ${await response.text()}`);
+		await page.waitForURL((url) => url.pathname !== '/signin');
+	}
+
+	async createWorkflow() {
+		await this.page.goto(`${this.n8nUrl}/workflow/new`);
+		await this.page.getByTestId('node-creator-plus-button').waitFor();
+	}
+
+	/** Opens the node creator, searches, and waits for the named node among the results. */
+	async findInNodeCreator(searchText, nodeName) {
+		const { page } = this;
+		await page.getByTestId('node-creator-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill(searchText);
+		try {
+			await this.nodeCreatorItem(nodeName).waitFor();
+		} catch (error) {
+			const listed = await this.nodeCreator().getByTestId('node-creator-item-name').allInnerTexts();
+			throw new Error(`no "${nodeName}" among the node creator's results for "${searchText}": ${listed.join(', ')}`, {
+				cause: error,
+			});
+		}
+	}
+
+	/** Picks a node in the node creator, then one of its actions; n8n adds it and opens it. */
+	async addNodeWithAction(nodeName, actionName) {
+		await this.nodeCreatorItem(nodeName).click();
+		await this.nodeCreatorItem(actionName).click();
+		await this.nodeDetails().waitFor();
+	}
+
+	/** The node details view's header icon, as n8n rendered it. */
+	async nodeDetailsIcon() {
+		const icon = this.nodeDetails().locator('img').first();
+		await icon.waitFor();
+		// `naturalWidth` is 0 until the SVG has loaded and decoded, and stays 0 if it cannot.
+		await icon.evaluate(
+			(image) =>
+				image.complete ||
+				new Promise((resolve) => {
+					image.addEventListener('load', resolve, { once: true });
+					image.addEventListener('error', resolve, { once: true });
+				}),
+		);
+		return await icon.evaluate((image) => ({ src: image.src, naturalWidth: image.naturalWidth }));
+	}
+
+	async selectedCredential() {
+		return await this.nodeDetails().getByTestId('node-credentials-select').locator('input').inputValue();
+	}
+
+	/** Opens an options parameter's dropdown and answers the option names; it stays open. */
+	async openOptions(parameterName) {
+		await this.parameterInput(parameterName).click();
+		const options = this.openDropdownOptions();
+		await options.first().waitFor();
+		// An option shows its name, then its description on the next line.
+		return (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+	}
+
+	/** Chooses an option in the dropdown that openOptions() left open. */
+	async chooseOption(optionName) {
+		const option = this.openDropdownOptions().filter({ has: this.page.getByText(optionName, { exact: true }) });
+		await option.click();
+		await option.waitFor({ state: 'hidden' });
+	}
+
+	async parameterValue(parameterName) {
+		return await this.parameterInput(parameterName).locator('input').first().inputValue();
+	}
+
+	/**
+	 * Opens a resource locator's "From list" dropdown and answers the entries n8n loaded for it
+	 * through the node's listSearch method; an empty or failed list fails with what it shows.
+	 */
+	async resourceLocatorEntries(parameterName) {
+		const locator = this.page.getByTestId(`resource-locator-${parameterName}`);
+		await locator.getByTestId('rlc-input').click();
+		const entries = locator.getByTestId('rlc-item');
+		try {
+			await entries.first().waitFor();
+		} catch (error) {
+			const shown = await locator.getByRole('dialog').innerText().catch(() => '(no dropdown)');
+			throw new Error(`the ${parameterName} list shows no entries; it shows: ${shown}`, { cause: error });
+		}
+		return await entries.allInnerTexts();
+	}
+
+	/** Saves a screenshot under artifacts/editor; `publish` also makes it docs/editor.png. */
+	async screenshot(name, { publish = false } = {}) {
+		const file = path.join(SCREENSHOT_FOLDER, `${name}.png`);
+		// Finished, not mid-fade: dropdowns animate in.
+		await this.page.screenshot({ path: file, animations: 'disabled' });
+		if (publish) {
+			mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
+			copyFileSync(file, DOCS_SCREENSHOT);
+		}
+		return file;
+	}
+
+	async close() {
+		await this.browser?.close();
+	}
+
+	nodeCreator() {
+		return this.page.getByTestId('node-creator');
+	}
+
+	nodeCreatorItem(name) {
+		const exactName = this.page.getByTestId('node-creator-item-name').getByText(name, { exact: true });
+		return this.nodeCreator().getByTestId('item-iterator-item').filter({ has: exactName });
+	}
+
+	nodeDetails() {
+		return this.page.getByTestId('ndv');
+	}
+
+	parameterInput(parameterName) {
+		return this.nodeDetails().getByTestId(`parameter-input-${parameterName}`);
+	}
+
+	/** n8n keeps closed dropdowns in the page; only the open one's options are visible. */
+	openDropdownOptions() {
+		return this.page.getByRole('option').filter({ visible: true });
+	}
+}
