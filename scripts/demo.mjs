@@ -159,9 +159,11 @@ async function main() {
 			console.log(`\nn8n is running at ${instance.url} with the Gradient MSP node, the credential and the example workflows.`);
 			if (emulatorHandle) console.log(`The Gradient emulator is at ${emulatorHandle.url} (admin: ${emulatorHandle.url}/__emulator/state).`);
 			console.log('Press Ctrl+C to stop.');
+			// `on`, not `once`: Ctrl+C may arrive twice (from the terminal and through the Node 24
+			// wrapper), and a second, unhandled one would kill this process before n8n is stopped.
 			await new Promise((resolve) => {
-				process.once('SIGINT', resolve);
-				process.once('SIGTERM', resolve);
+				process.on('SIGINT', resolve);
+				process.on('SIGTERM', resolve);
 			});
 		}
 	} finally {
