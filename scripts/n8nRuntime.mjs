@@ -20,6 +20,7 @@ const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export const runtimeFolder = path.join(repositoryRoot, '.runtime', `n8n-${N8N_VERSION}`);
 const readyMarker = path.join(runtimeFolder, '.ready');
 export const n8nBinary = path.join(runtimeFolder, 'node_modules', 'n8n', 'bin', 'n8n');
+const sqliteBinding = path.join(runtimeFolder, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 
 function installedVersion() {
 	const manifest = path.join(runtimeFolder, 'node_modules', 'n8n', 'package.json');
@@ -33,7 +34,7 @@ function npm(args, environment) {
 
 /** Installs n8n when missing or of another version; answers the path of its binary. */
 export function ensureN8nRuntime() {
-	if (existsSync(readyMarker) && installedVersion() === N8N_VERSION) return n8nBinary;
+	if (existsSync(readyMarker) && existsSync(sqliteBinding) && installedVersion() === N8N_VERSION) return n8nBinary;
 
 	console.error(`[n8n-runtime] installing n8n ${N8N_VERSION} into .runtime/ (once; several minutes)`);
 	rmSync(runtimeFolder, { recursive: true, force: true });
@@ -49,10 +50,14 @@ export function ensureN8nRuntime() {
 		npm_config_audit: 'false',
 		npm_config_fund: 'false',
 		npm_config_update_notifier: 'false',
+		// Run from `npm test`, this inherits the project's ignore-scripts=true (.npmrc), which
+		// would turn the sqlite3 rebuild below into a silent no-op.
+		npm_config_ignore_scripts: 'false',
 	};
 	npm(['install', '--ignore-scripts', '--no-package-lock', '--omit=dev', `n8n@${N8N_VERSION}`], environment);
 	npm(['rebuild', 'sqlite3'], environment);
 	if (installedVersion() !== N8N_VERSION) throw new Error('[n8n-runtime] n8n is not where it should be after install');
+	if (!existsSync(sqliteBinding)) throw new Error('[n8n-runtime] sqlite3 was not built: n8n could not open its database');
 	writeFileSync(readyMarker, `${N8N_VERSION}\n`);
 	return n8nBinary;
 }
