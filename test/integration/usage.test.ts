@@ -113,7 +113,7 @@ describe('Usage → Set Unit Count', () => {
 		const { error } = await world.run({
 			resource: 'usage',
 			operation: 'set',
-			parameters: { serviceId: byId(SERVER_SKU), accountId: { __rl: true, mode: 'id', value: 'a-1' }, unitCount: 1 },
+			parameters: { serviceId: byId(SERVER_SKU), accountId: { __rl: true, mode: 'id', value: 'a-1' }, unitCount: 1, options: { maxAttempts: 1 } },
 		});
 		expect(error?.constructor.name).toBe('NodeApiError');
 		expect(error?.httpCode).toBe('500');

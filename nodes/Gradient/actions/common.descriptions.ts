@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, REQUEST_TIMEOUT_MS } from '../tuning';
+
 export const partnerApiKeyOption: INodeProperties = {
 	displayName: 'Partner API Key',
 	name: 'partnerApiKey',
@@ -10,6 +12,44 @@ export const partnerApiKeyOption: INodeProperties = {
 		"The MSP partner key to use for this item instead of the credential's. Map it from a field of your data to serve every partner from one workflow: items are grouped by partner, and each partner gets its own bulk requests and billing rebuild.",
 };
 
+/** How a bulk run paces and retries its requests: the whole execution shares one setting, read from its first item. */
+export const requestTuningOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: DEFAULT_CONCURRENCY,
+		description: 'How many requests may wait for Gradient\'s answer at once, across all partners of the run',
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: DEFAULT_MAX_ATTEMPTS,
+		description:
+			'How many times a request is tried before its item fails, the first included. Rate limits, Gradient errors (5xx), timeouts and dropped connections are retried with a growing wait; creates only when Gradient refused them or after checking what exists.',
+	},
+	{
+		displayName: 'Request Timeout',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: REQUEST_TIMEOUT_MS,
+		description: 'How long to wait for one answer from Gradient, in milliseconds, before counting the request as lost',
+	},
+	{
+		displayName: 'Requests Per Second',
+		name: 'requestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_REQUESTS_PER_SECOND,
+		description:
+			'The most requests sent per second for the whole run, all partners together. Gradient allows 100 per vendor and answers "rate limit reached" beyond.',
+	},
+];
+
 /** Every operation has an Options collection that at least takes the per-item partner key. */
 export function optionsCollection(extraOptions: INodeProperties[] = []): INodeProperties {
 	return {
@@ -18,7 +58,7 @@ export function optionsCollection(extraOptions: INodeProperties[] = []): INodePr
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [partnerApiKeyOption, ...extraOptions],
+		options: [partnerApiKeyOption, ...extraOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 

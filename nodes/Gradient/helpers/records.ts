@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { GradientContext, PartnerScope } from '../transport';
-import { gradientApiRequest } from '../transport';
+import { gradientApiRequest, requestSettingsOf } from '../transport';
+import { mayHaveTakenEffect } from '../transport/retry';
 import type { MappableRecord } from '../transport/types';
 import { RECORDS_PER_BULK_CREATE } from '../tuning';
 
@@ -51,6 +52,40 @@ export async function listRecords(
 }
 
 /**
+ * Creates one bulk of records. A create must not be sent twice: when Gradient failed on its
+ * side or its answer was lost, it may have created some of them, so the list is read and only
+ * the records still missing are sent again, as many rounds as the execution allows tries.
+ */
+async function createBulk(
+	context: IExecuteFunctions,
+	kind: RecordKind,
+	records: RecordFields[],
+	scope: PartnerScope,
+): Promise<MappableRecord[]> {
+	const alreadyThere: MappableRecord[] = [];
+	let missing = records;
+	for (let round = 1; ; round++) {
+		const attempt = await gradientApiRequest<MappableRecord[]>(context, { method: 'POST', path: kind.path, body: missing }, scope).then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+		if ('response' in attempt) {
+			const created = new Map(attempt.response.body.map((record) => [record.id, record]));
+			return [...alreadyThere, ...missing.map((record) => created.get(record.id) ?? { ...record })];
+		}
+		if (!mayHaveTakenEffect(attempt.error) || round >= requestSettingsOf(context).maxAttempts) throw attempt.error;
+
+		const existing = new Map((await listRecords(context, kind, scope)).map((record) => [record.id, record]));
+		for (const record of missing) {
+			const found = existing.get(record.id);
+			if (found) alreadyThere.push(found);
+		}
+		missing = missing.filter((record) => !existing.has(record.id));
+		if (missing.length === 0) return alreadyThere;
+	}
+}
+
+/**
  * Creates records in as few requests as Gradient's body limit allows. Answers per ID: the
  * record Gradient created, or the error of the request that carried it.
  */
@@ -64,13 +99,7 @@ export async function createRecords(
 	for (let start = 0; start < records.length; start += RECORDS_PER_BULK_CREATE) {
 		const chunk = records.slice(start, start + RECORDS_PER_BULK_CREATE).map(withoutUndefined);
 		try {
-			const response = await gradientApiRequest<MappableRecord[]>(
-				context,
-				{ method: 'POST', path: kind.path, body: chunk },
-				scopeForId(chunk[0].id),
-			);
-			const created = new Map(response.body.map((record) => [record.id, record]));
-			for (const record of chunk) results.set(record.id, created.get(record.id) ?? { ...record });
+			for (const record of await createBulk(context, kind, chunk, scopeForId(chunk[0].id))) results.set(record.id, record);
 		} catch (error) {
 			for (const record of chunk) results.set(record.id, error as Error);
 		}

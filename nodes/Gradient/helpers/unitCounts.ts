@@ -5,6 +5,7 @@ import { continueOrStop } from '../actions/outcomes';
 import type { ItemFailure } from '../actions/types';
 import { gradientText } from '../transport/errors';
 import { gradientApiRequest } from '../transport';
+import type { TaskPool } from './taskPool';
 
 export interface UnitCount {
 	serviceId: string;
@@ -42,6 +43,8 @@ async function postCount(
 			body: { accountId: count.accountId, unitCount: count.unitCount },
 			// Gradient: a 404 is normal whenever the MSP has not mapped this account or service yet.
 			acceptStatuses: [404],
+			// Setting replaces the count: sending it twice leaves the same value.
+			retry: 'always',
 		},
 		{ itemIndex: count.itemIndex, partnerApiKey },
 	);
@@ -68,46 +71,62 @@ function failedResult(count: CountToPush, error: ItemFailure): CountResult {
 }
 
 /**
- * Sets one partner's counts. Gradient rebuilds the partner's billing view after each call
- * without `no_build`, so only the last call of the batch goes without it. If that last call
- * did not land (unmapped, failed), the last count that did is sent again without `no_build`:
- * setting is idempotent and the rebuild then sees every count.
+ * Two items setting the same account and service must land in input order, or a concurrent
+ * run could leave the earlier value: each waits for the one before it.
+ */
+function inInputOrderPerPair(counts: CountToPush[], setCount: (count: CountToPush) => Promise<CountResult>) {
+	const previousByPair = new Map<string, Promise<unknown>>();
+	return counts.map((count) => {
+		const pair = JSON.stringify([count.serviceId, count.accountId]);
+		const previous = previousByPair.get(pair);
+		const result = previous ? previous.then(() => setCount(count)) : setCount(count);
+		previousByPair.set(pair, result.catch(() => undefined));
+		return result;
+	});
+}
+
+/**
+ * Sets one partner's counts, concurrently through the execution's pool. Gradient rebuilds the
+ * partner's billing view after each call without `no_build`, so only the last call goes
+ * without it, and only once every other call of the partner has settled: the one rebuild then
+ * sees every count. If that last call did not land (unmapped, failed), the last count that did
+ * is sent again without `no_build`: setting is idempotent.
  *
  * Without "continue on fail" the first failure stops the node; with it, failures become
- * `result: "failed"`. A 403 (Gradient suspects misuse) fails the rest of the partner's counts
- * without sending them.
+ * `result: "failed"`. After a 403 (Gradient suspects misuse) the transport sends nothing more
+ * for the partner, so its remaining counts fail with that reason.
  */
 export async function pushPartnerCounts(
 	context: IExecuteFunctions,
+	pool: TaskPool,
 	counts: CountToPush[],
 	partnerApiKey: string | undefined,
 ): Promise<CountResult[]> {
-	const results: CountResult[] = [];
-	let blockedBy: ItemFailure | undefined;
-	for (const [position, count] of counts.entries()) {
-		if (blockedBy) {
-			results.push(failedResult(count, blockedBy));
-			continue;
-		}
-		try {
-			results.push(await postCount(context, count, partnerApiKey, position === counts.length - 1));
-		} catch (error) {
-			const failure = continueOrStop(context, error);
-			if (failure instanceof NodeApiError && failure.httpCode === '403') blockedBy = failure;
-			results.push(failedResult(count, failure));
-		}
-	}
+	if (counts.length === 0) return [];
+	const setCount = async (count: CountToPush, rebuildBilling: boolean) =>
+		await pool.run(async () => {
+			try {
+				return await postCount(context, count, partnerApiKey, rebuildBilling);
+			} catch (error) {
+				return failedResult(count, continueOrStop(context, error));
+			}
+		});
+
+	const results = await pool.settle(inInputOrderPerPair(counts.slice(0, -1), async (count) => await setCount(count, false)));
+	results.push(await setCount(counts[counts.length - 1], true));
 
 	const last = results[results.length - 1];
-	if (last && last.result !== 'set' && !blockedBy) {
+	if (last.result !== 'set') {
 		const lastSetPosition = results.map((result) => result.result).lastIndexOf('set');
 		if (lastSetPosition >= 0) {
-			try {
-				await postCount(context, counts[lastSetPosition], partnerApiKey, true);
-			} catch (error) {
-				const failure = continueOrStop(context, error);
-				results[lastSetPosition].message = `Count set, but the billing rebuild request failed: ${failure.message}`;
-			}
+			await pool.run(async () => {
+				try {
+					await postCount(context, counts[lastSetPosition], partnerApiKey, true);
+				} catch (error) {
+					const failure = continueOrStop(context, error);
+					results[lastSetPosition].message = `Count set, but the billing rebuild request failed: ${failure.message}`;
+				}
+			});
 		}
 	}
 	return results;

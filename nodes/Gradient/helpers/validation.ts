@@ -56,9 +56,14 @@ export function optionalText(
 	throw invalidInput(context, itemIndex, field, `must be a text, got ${describeValue(value)}`);
 }
 
-/** Counts are quantities: finite and not negative; numeric text (CSV, SQL) is read as a number. */
+/** Numeric text (CSV, SQL, expressions) is read as a number. */
+function asNumber(value: unknown): unknown {
+	return typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+}
+
+/** Counts are quantities: finite and not negative. */
 export function requireUnitCount(context: IExecuteFunctions, itemIndex: number, field: Field, value: unknown): number {
-	const count = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const count = asNumber(value);
 	if (typeof count === 'number' && Number.isFinite(count) && count >= 0) return count;
 	throw invalidInput(context, itemIndex, field, `must be a number of 0 or more, got ${describeValue(value)}`);
 }
@@ -71,7 +76,7 @@ export function requireIntegerInRange(
 	minimum: number,
 	maximum: number,
 ): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const number = asNumber(value);
 	if (typeof number === 'number' && Number.isInteger(number) && number >= minimum && number <= maximum) {
 		return number;
 	}
@@ -81,6 +86,12 @@ export function requireIntegerInRange(
 		field,
 		`must be a whole number from ${minimum} to ${maximum}, got ${describeValue(value)}`,
 	);
+}
+
+export function requirePositiveInteger(context: IExecuteFunctions, itemIndex: number, field: Field, value: unknown): number {
+	const number = asNumber(value);
+	if (typeof number === 'number' && Number.isInteger(number) && number >= 1) return number;
+	throw invalidInput(context, itemIndex, field, `must be a whole number of 1 or more, got ${describeValue(value)}`);
 }
 
 export function requireOneOf<T extends string>(

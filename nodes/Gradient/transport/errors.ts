@@ -69,12 +69,17 @@ function explain(statusCode: number, response: GradientResponse, request: Gradie
 	}
 }
 
+function attemptsNote(attempts: number): string {
+	return attempts > 1 ? `Gave up after ${attempts} tries.` : '';
+}
+
 /** A sanitized error: only Gradient's status and text, never the request with its token. */
 export function apiErrorFromResponse(
 	node: INode,
 	response: GradientResponse,
 	request: GradientRequest,
 	scope: PartnerScope,
+	attempts = 1,
 ): NodeApiError {
 	const said = gradientText(response.body);
 	const { message, description } = explain(response.statusCode, response, request, scope);
@@ -87,6 +92,7 @@ export function apiErrorFromResponse(
 				description,
 				said ? `Gradient said: "${said}".` : '',
 				`Request: ${request.method} ${request.path}.`,
+				attemptsNote(attempts),
 			]
 				.filter(Boolean)
 				.join(' '),
@@ -113,12 +119,19 @@ export function apiErrorFromTransportFailure(
 	failure: Error,
 	request: GradientRequest,
 	scope: PartnerScope,
+	attempts = 1,
 ): NodeApiError {
 	const code = networkErrorCode(failure) ?? 'NO_RESPONSE';
 	// The code stays out of the message: n8n would swap such a message for its generic text.
 	return new NodeApiError(node, { message: 'No answer from Gradient' } as JsonObject, {
 		message: 'Could not reach Gradient',
-		description: `No answer to ${request.method} ${request.path} (${code}). Check the Base URL in the credential and the network (proxy, firewall); the request may be retried.`,
+		description: [
+			`No answer to ${request.method} ${request.path} (${code}).`,
+			'Check the Base URL in the credential and the network (proxy, firewall).',
+			attemptsNote(attempts),
+		]
+			.filter(Boolean)
+			.join(' '),
 		itemIndex: scope.itemIndex,
 	});
 }

@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
@@ -7,9 +8,13 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { REQUEST_TIMEOUT_MS } from '../tuning';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, REQUEST_TIMEOUT_MS } from '../tuning';
 import { apiErrorFromResponse, apiErrorFromTransportFailure } from './errors';
+import { RateLimiter } from './rateLimiter';
+import type { Attempt, RetryPolicy } from './retry';
+import { defaultRetryPolicy, retryDelayMs } from './retry';
 
 export type GradientContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -25,6 +30,8 @@ export interface GradientRequest {
 	acceptStatuses?: number[];
 	/** What a 404 means for this call and how to fix it. */
 	notFoundHint?: string;
+	/** When a failed try may be sent again; by default reads and updates always, creates only after a 429. */
+	retry?: RetryPolicy;
 }
 
 /** Who a request is for: the credential's partner, or a partner key given on the item. */
@@ -41,6 +48,52 @@ export interface GradientResponse<T = unknown> {
 	headers: IDataObject;
 }
 
+/** How one node execution paces and retries its requests. */
+export interface RequestSettings {
+	requestsPerSecond: number;
+	maxAttempts: number;
+	timeoutMs: number;
+}
+
+const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
+	requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
+	maxAttempts: DEFAULT_MAX_ATTEMPTS,
+	timeoutMs: REQUEST_TIMEOUT_MS,
+};
+
+/** What the requests of one node execution share: one vendor key, so one rate ceiling. */
+interface ExecutionRequests {
+	settings: RequestSettings;
+	limiter: RateLimiter;
+	/** A partner Gradient answered 403 ("anomalous usage") gets no further request in this execution. */
+	refusalByPartner: Map<string | undefined, GradientResponse>;
+}
+
+// Keyed on n8n's context object, which lives exactly as long as one node execution.
+const executions = new WeakMap<GradientContext, ExecutionRequests>();
+
+function cancelSignalOf(context: GradientContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/** Sets how this execution's requests are paced and retried; call it before its first request. */
+export function useRequestSettings(context: GradientContext, settings: RequestSettings): void {
+	executions.set(context, {
+		settings,
+		limiter: new RateLimiter(settings.requestsPerSecond, cancelSignalOf(context)),
+		refusalByPartner: new Map(),
+	});
+}
+
+function requestsOf(context: GradientContext): ExecutionRequests {
+	if (!executions.has(context)) useRequestSettings(context, DEFAULT_REQUEST_SETTINGS);
+	return executions.get(context) as ExecutionRequests;
+}
+
+export function requestSettingsOf(context: GradientContext): RequestSettings {
+	return requestsOf(context).settings;
+}
+
 /**
  * Users paste either the host (Gradient's SDK) or the host plus /api (the Python port and
  * later CLIs): accept both, and any trailing slash.
@@ -49,13 +102,18 @@ export function normalizeBaseUrl(baseUrl: string): string {
 	return baseUrl.trim().replace(/\/+$/, '').replace(/\/api$/, '');
 }
 
-/** The one place this package talks HTTP: through n8n, so proxies and credentials behave. */
+/**
+ * The one place this package talks HTTP: through n8n, so proxies and credentials behave.
+ * Every try waits for the execution's rate limiter; 429, 5xx and lost answers are retried as
+ * the request's retry policy allows.
+ */
 export async function gradientApiRequest<T = unknown>(
 	context: GradientContext,
 	request: GradientRequest,
 	scope: PartnerScope = {},
 ): Promise<GradientResponse<T>> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const execution = requestsOf(context);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL: normalizeBaseUrl(String(credentials.baseUrl ?? '')),
@@ -65,28 +123,67 @@ export async function gradientApiRequest<T = unknown>(
 		body: request.body,
 		json: true,
 		headers: { Accept: 'application/json' },
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: execution.settings.timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
+	const credentialOverride: IAdditionalCredentialOptions | undefined =
+		scope.partnerApiKey === undefined
+			? undefined
+			: { credentialsDecrypted: withPartnerKey(credentials, scope.partnerApiKey) };
+	const policy = request.retry ?? defaultRetryPolicy(request.method);
 
-	let response: GradientResponse<T>;
+	const throwIfPartnerRefused = () => {
+		const refusal = execution.refusalByPartner.get(scope.partnerApiKey);
+		if (refusal) throw apiErrorFromResponse(context.getNode(), refusal, request, scope);
+	};
+
+	for (let attemptNumber = 1; ; attemptNumber++) {
+		throwIfPartnerRefused();
+		const answered = await execution.limiter.waitForSlot();
+		let attempt: Attempt;
+		try {
+			throwIfPartnerRefused();
+			attempt = await sendOnce(context, options, credentialOverride);
+		} finally {
+			answered();
+		}
+
+		if ('response' in attempt) {
+			const { response } = attempt;
+			const isSuccess = response.statusCode >= 200 && response.statusCode < 300;
+			if (isSuccess || request.acceptStatuses?.includes(response.statusCode)) return response as GradientResponse<T>;
+			if (response.statusCode === 403) execution.refusalByPartner.set(scope.partnerApiKey, response);
+		}
+
+		const waitMs = retryDelayMs(attempt, policy, attemptNumber, execution.settings.maxAttempts);
+		if (waitMs === undefined) {
+			throw 'response' in attempt
+				? apiErrorFromResponse(context.getNode(), attempt.response, request, scope, attemptNumber)
+				: apiErrorFromTransportFailure(context.getNode(), attempt.failure, request, scope, attemptNumber);
+		}
+		if ('response' in attempt && attempt.response.statusCode === 429) execution.limiter.pauseFor(waitMs);
+		await sleep(waitMs, cancelSignalOf(context));
+	}
+}
+
+/** One try, answering Gradient's response or the error of a request that got none. */
+async function sendOnce(
+	context: GradientContext,
+	options: IHttpRequestOptions,
+	credentialOverride: IAdditionalCredentialOptions | undefined,
+): Promise<Attempt> {
 	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			CREDENTIAL_TYPE,
 			options,
-			scope.partnerApiKey === undefined
-				? undefined
-				: { credentialsDecrypted: withPartnerKey(credentials, scope.partnerApiKey) },
-		)) as GradientResponse<T>;
+			credentialOverride,
+		)) as GradientResponse;
+		return { response };
 	} catch (error) {
-		throw apiErrorFromTransportFailure(context.getNode(), error as Error, request, scope);
+		return { failure: error as Error };
 	}
-
-	const isSuccess = response.statusCode >= 200 && response.statusCode < 300;
-	if (isSuccess || request.acceptStatuses?.includes(response.statusCode)) return response;
-	throw apiErrorFromResponse(context.getNode(), response, request, scope);
 }
 
 function withPartnerKey(credentials: ICredentialDataDecryptedObject, partnerApiKey: string) {

@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { requireUnitCount } from '../../helpers/validation';
-import type { ItemFailure } from '../types';
+import { TaskPool } from '../../helpers/taskPool';
+import { requirePositiveInteger, requireUnitCount } from '../../helpers/validation';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, REQUEST_TIMEOUT_MS } from '../../tuning';
+import { useRequestSettings } from '../../transport';
+import type { ItemFailure, ItemRequest } from '../types';
 
 export const UNIT_COUNT_FIELD = { label: 'Unit Count', name: 'unitCount' };
 
@@ -30,4 +33,24 @@ export function usageFailureJson(error: ItemFailure): IDataObject {
 		message: error.message,
 		error: error.message,
 	};
+}
+
+/**
+ * Sets how this run paces and retries its requests and answers the pool they share. One vendor
+ * key means one rate limit, so these are one setting for the whole run, read from its first item.
+ */
+export function startUsageRun(context: IExecuteFunctions, requests: Array<ItemRequest<unknown>>): TaskPool {
+	const itemIndex = requests[0]?.itemIndex ?? 0;
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const setting = (name: string, label: string, fallback: number) =>
+		options[name] === undefined
+			? fallback
+			: requirePositiveInteger(context, itemIndex, { label, name: `options.${name}` }, options[name]);
+
+	useRequestSettings(context, {
+		requestsPerSecond: setting('requestsPerSecond', 'Requests Per Second', DEFAULT_REQUESTS_PER_SECOND),
+		maxAttempts: setting('maxAttempts', 'Max Attempts', DEFAULT_MAX_ATTEMPTS),
+		timeoutMs: setting('timeout', 'Request Timeout', REQUEST_TIMEOUT_MS),
+	});
+	return new TaskPool(setting('concurrency', 'Concurrency', DEFAULT_CONCURRENCY));
 }

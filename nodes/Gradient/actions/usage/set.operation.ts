@@ -5,9 +5,9 @@ import { readIdParameter } from '../../helpers/parameters';
 import { groupByPartner } from '../../helpers/partners';
 import type { CountResult, UnitCount } from '../../helpers/unitCounts';
 import { pushPartnerCounts } from '../../helpers/unitCounts';
-import { accountLocator, optionsCollection, serviceLocator } from '../common.descriptions';
+import { accountLocator, optionsCollection, requestTuningOptions, serviceLocator } from '../common.descriptions';
 import type { GradientOperation, ItemOutcome, ItemRequest } from '../types';
-import { readUnitCount, unitCountProperty, usageFailureJson } from './fields';
+import { readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
 
 export const description = updateDisplayOptions({ show: { resource: ['usage'], operation: ['set'] } }, [
 	{
@@ -20,7 +20,7 @@ export const description = updateDisplayOptions({ show: { resource: ['usage'], o
 	serviceLocator(),
 	accountLocator(),
 	unitCountProperty,
-	optionsCollection(),
+	optionsCollection(requestTuningOptions),
 ]);
 
 export function readParameters(this: IExecuteFunctions, itemIndex: number): UnitCount {
@@ -31,17 +31,21 @@ export function readParameters(this: IExecuteFunctions, itemIndex: number): Unit
 	};
 }
 
-/** Sets each count; per partner, Gradient is asked to rebuild billing once, after the last. */
+/** Sets each count, all partners at once; per partner, Gradient is asked to rebuild billing once, after the last. */
 export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<UnitCount>>) {
+	const pool = startUsageRun(this, requests);
 	const outcomes = new Map<ItemRequest<UnitCount>, ItemOutcome>();
-	for (const batch of groupByPartner(requests)) {
-		const results: CountResult[] = await pushPartnerCounts(
-			this,
-			batch.requests.map((request) => ({ ...request.parameters, itemIndex: request.itemIndex })),
-			batch.partnerApiKey,
-		);
-		batch.requests.forEach((request, position) => outcomes.set(request, { json: results[position] }));
-	}
+	await pool.settle(
+		groupByPartner(requests).map(async (batch) => {
+			const results: CountResult[] = await pushPartnerCounts(
+				this,
+				pool,
+				batch.requests.map((request) => ({ ...request.parameters, itemIndex: request.itemIndex })),
+				batch.partnerApiKey,
+			);
+			batch.requests.forEach((request, position) => outcomes.set(request, { json: results[position] }));
+		}),
+	);
 	return requests.map((request) => outcomes.get(request) as ItemOutcome);
 }
 

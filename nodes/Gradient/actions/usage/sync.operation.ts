@@ -5,14 +5,15 @@ import { groupByPartner } from '../../helpers/partners';
 import type { UpsertResult } from '../../helpers/records';
 import { ACCOUNTS, upsertRecords } from '../../helpers/records';
 import { fetchServices } from '../../helpers/services';
+import type { TaskPool } from '../../helpers/taskPool';
 import type { CountToPush } from '../../helpers/unitCounts';
 import { pushPartnerCounts } from '../../helpers/unitCounts';
 import { requireId, requireText } from '../../helpers/validation';
 import type { VendorSku } from '../../transport/types';
-import { optionsCollection } from '../common.descriptions';
+import { optionsCollection, requestTuningOptions } from '../common.descriptions';
 import { failure } from '../outcomes';
 import type { GradientOperation, ItemOutcome, ItemRequest } from '../types';
-import { readUnitCount, unitCountProperty, usageFailureJson } from './fields';
+import { readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
 
 interface SyncRow {
 	accountId: string;
@@ -59,7 +60,7 @@ export const description = updateDisplayOptions({ show: { resource: ['usage'], o
 		description: 'The vendor service, by its Gradient ID or its exact name',
 	},
 	unitCountProperty,
-	optionsCollection(),
+	optionsCollection(requestTuningOptions),
 ]);
 
 export function readParameters(this: IExecuteFunctions, itemIndex: number): SyncRow {
@@ -92,6 +93,7 @@ function resolveServiceId(context: IExecuteFunctions, services: VendorSku[], req
 
 async function syncPartner(
 	context: IExecuteFunctions,
+	pool: TaskPool,
 	requests: Array<ItemRequest<SyncRow>>,
 	partnerApiKey: string | undefined,
 	outcomes: Map<ItemRequest<SyncRow>, ItemOutcome>,
@@ -107,14 +109,17 @@ async function syncPartner(
 	let accounts: Map<string, UpsertResult | Error>;
 	let services: VendorSku[];
 	try {
-		services = await fetchServices(context, scope);
-		accounts = await upsertRecords(
-			context,
-			ACCOUNTS,
-			requests.map(({ parameters }) => ({ id: parameters.accountId, name: parameters.accountName })),
-			scope,
-			(id) => ({ partnerApiKey, itemIndex: firstItemByAccount.get(id) }),
-		);
+		// One after the other, one request at a time: a single task of the shared pool.
+		({ services, accounts } = await pool.run(async () => ({
+			services: await fetchServices(context, scope),
+			accounts: await upsertRecords(
+				context,
+				ACCOUNTS,
+				requests.map(({ parameters }) => ({ id: parameters.accountId, name: parameters.accountName })),
+				scope,
+				(id) => ({ partnerApiKey, itemIndex: firstItemByAccount.get(id) }),
+			),
+		})));
 	} catch (error) {
 		for (const request of requests) outcomes.set(request, failure(context, error));
 		return;
@@ -133,17 +138,18 @@ async function syncPartner(
 		}
 	}
 
-	const results = await pushPartnerCounts(context, ready.map(({ count }) => count), partnerApiKey);
+	const results = await pushPartnerCounts(context, pool, ready.map(({ count }) => count), partnerApiKey);
 	ready.forEach(({ request, accountAction }, position) =>
 		outcomes.set(request, { json: { ...results[position], accountAction } as IDataObject }),
 	);
 }
 
 export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<SyncRow>>) {
+	const pool = startUsageRun(this, requests);
 	const outcomes = new Map<ItemRequest<SyncRow>, ItemOutcome>();
-	for (const batch of groupByPartner(requests)) {
-		await syncPartner(this, batch.requests, batch.partnerApiKey, outcomes);
-	}
+	await pool.settle(
+		groupByPartner(requests).map(async (batch) => await syncPartner(this, pool, batch.requests, batch.partnerApiKey, outcomes)),
+	);
 	return requests.map((request) => outcomes.get(request) as ItemOutcome);
 }
 

@@ -1,0 +1,63 @@
+import { RateLimiter } from '../../nodes/Gradient/transport/rateLimiter';
+
+/** Grant times for `count` callers that all start waiting at once; each is answered at once. */
+async function grantTimes(limiter: RateLimiter, count: number, duringWait?: () => void): Promise<number[]> {
+	const times: number[] = [];
+	const waiting = Array.from({ length: count }, async () => {
+		const answered = await limiter.waitForSlot();
+		times.push(Date.now());
+		answered();
+	});
+	duringWait?.();
+	await Promise.all(waiting);
+	return times;
+}
+
+function mostInAnyWindow(times: number[], windowMs: number): number {
+	return Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + windowMs).length));
+}
+
+function blockEventLoop(milliseconds: number) {
+	const until = Date.now() + milliseconds;
+	while (Date.now() < until);
+}
+
+describe('RateLimiter', () => {
+	it('spaces grants at the ceiling instead of letting waiters through together', async () => {
+		const started = Date.now();
+		const times = await grantTimes(new RateLimiter(50), 11);
+		// Ten intervals of 20 ms; the first grant is immediate.
+		expect(times[10] - started).toBeGreaterThanOrEqual(195);
+		expect(mostInAnyWindow(times, 15)).toBeLessThanOrEqual(2);
+	});
+
+	it('never grants more than the ceiling within one second, even after the event loop stalled', async () => {
+		const times = await grantTimes(new RateLimiter(20), 30, () => {
+			setTimeout(() => blockEventLoop(400), 100);
+		});
+		// 5 ms of slack for the moment a grant is recorded here, after the limiter made it.
+		expect(mostInAnyWindow(times, 995)).toBeLessThanOrEqual(20);
+		expect(times[29] - times[0]).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('counts a request against the ceiling until one second after its answer, since it may reach Gradient that late', async () => {
+		const limiter = new RateLimiter(2);
+		const first = await limiter.waitForSlot();
+		const second = await limiter.waitForSlot();
+		const third = limiter.waitForSlot().then(() => Date.now());
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		first();
+		const firstAnsweredAt = Date.now();
+		second();
+		expect(await third - firstAnsweredAt).toBeGreaterThanOrEqual(995);
+	});
+
+	it('holds every waiter while Gradient asked to wait', async () => {
+		const limiter = new RateLimiter(1000);
+		(await limiter.waitForSlot())();
+		const pausedAt = Date.now();
+		limiter.pauseFor(300);
+		const times = await grantTimes(limiter, 3);
+		expect(Math.min(...times) - pausedAt).toBeGreaterThanOrEqual(295);
+	});
+});

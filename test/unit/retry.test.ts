@@ -1,0 +1,80 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
+
+import { apiErrorFromResponse, apiErrorFromTransportFailure } from '../../nodes/Gradient/transport/errors';
+import { backoffMs, defaultRetryPolicy, mayHaveTakenEffect, retryDelayMs } from '../../nodes/Gradient/transport/retry';
+import { MAX_RETRY_AFTER_MS, RETRY_BACKOFF_BASE_MS, RETRY_BACKOFF_CAP_MS } from '../../nodes/Gradient/tuning';
+import { gradientNode } from './fixtures';
+
+const answered = (statusCode: number, headers = {}) => ({ response: { statusCode, body: {}, headers } });
+const lost = { failure: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) };
+const request = { method: 'POST' as const, path: '/api/vendor-api/organization/accounts' };
+
+describe('retryDelayMs', () => {
+	it('waits as long as a 429 asks, whatever the request', () => {
+		expect(retryDelayMs(answered(429, { 'retry-after': '2' }), 'always', 1, 5)).toBe(2000);
+		expect(retryDelayMs(answered(429, { 'retry-after': '0' }), 'onlyIfRefused', 1, 5)).toBe(0);
+	});
+
+	it('backs off on a 429 without Retry-After', () => {
+		const wait = retryDelayMs(answered(429), 'onlyIfRefused', 1, 5);
+		expect(wait).toBeGreaterThanOrEqual(RETRY_BACKOFF_BASE_MS / 2);
+		expect(wait).toBeLessThanOrEqual(RETRY_BACKOFF_BASE_MS);
+	});
+
+	it('gives up on a 429 that asks for more than the longest wait honoured', () => {
+		const seconds = String(MAX_RETRY_AFTER_MS / 1000 + 1);
+		expect(retryDelayMs(answered(429, { 'retry-after': seconds }), 'always', 1, 5)).toBeUndefined();
+	});
+
+	it('retries 5xx and lost answers only where sending twice does no harm', () => {
+		for (const attempt of [answered(500), answered(503), lost]) {
+			expect(retryDelayMs(attempt, 'always', 2, 5)).toBeGreaterThanOrEqual(RETRY_BACKOFF_BASE_MS);
+			expect(retryDelayMs(attempt, 'onlyIfRefused', 2, 5)).toBeUndefined();
+		}
+	});
+
+	it('does not retry what another try would not change', () => {
+		for (const status of [400, 401, 403, 404, 409]) {
+			expect(retryDelayMs(answered(status), 'always', 1, 5)).toBeUndefined();
+		}
+	});
+
+	it('stops at the last attempt', () => {
+		expect(retryDelayMs(answered(503), 'always', 4, 5)).toBeDefined();
+		expect(retryDelayMs(answered(503), 'always', 5, 5)).toBeUndefined();
+		expect(retryDelayMs(answered(429, { 'retry-after': '1' }), 'always', 1, 1)).toBeUndefined();
+	});
+});
+
+describe('backoffMs', () => {
+	it('doubles from the base, with jitter between half and all of it, up to the cap', () => {
+		expect(backoffMs(1, () => 0)).toBe(RETRY_BACKOFF_BASE_MS / 2);
+		expect(backoffMs(1, () => 1)).toBe(RETRY_BACKOFF_BASE_MS);
+		expect(backoffMs(3, () => 1)).toBe(RETRY_BACKOFF_BASE_MS * 4);
+		expect(backoffMs(30, () => 1)).toBe(RETRY_BACKOFF_CAP_MS);
+	});
+});
+
+describe('defaultRetryPolicy', () => {
+	it('repeats reads and updates, and creates only when refused', () => {
+		expect(defaultRetryPolicy('GET')).toBe('always');
+		expect(defaultRetryPolicy('PATCH')).toBe('always');
+		expect(defaultRetryPolicy('POST')).toBe('onlyIfRefused');
+	});
+});
+
+describe('mayHaveTakenEffect', () => {
+	const scope = { itemIndex: 0 };
+	it('is true where Gradient failed on its side or its answer was lost', () => {
+		expect(mayHaveTakenEffect(apiErrorFromResponse(gradientNode, answered(502).response, request, scope))).toBe(true);
+		expect(mayHaveTakenEffect(apiErrorFromTransportFailure(gradientNode, lost.failure, request, scope))).toBe(true);
+	});
+
+	it('is false where Gradient answered that it did nothing', () => {
+		expect(mayHaveTakenEffect(apiErrorFromResponse(gradientNode, answered(409).response, request, scope))).toBe(false);
+		expect(mayHaveTakenEffect(apiErrorFromResponse(gradientNode, answered(429).response, request, scope))).toBe(false);
+		expect(mayHaveTakenEffect(new NodeOperationError(gradientNode, 'bad input'))).toBe(false);
+		expect(mayHaveTakenEffect(new NodeApiError(gradientNode, { message: 'x' } as JsonObject, { httpCode: '400' }))).toBe(false);
+	});
+});
