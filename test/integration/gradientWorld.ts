@@ -10,8 +10,10 @@ import type {
 
 import { GradientApi } from '../../credentials/GradientApi.credentials';
 import { Gradient } from '../../nodes/Gradient/Gradient.node';
+import { GradientTrigger } from '../../nodes/GradientTrigger/GradientTrigger.node';
 
 export const NODE_TYPE = 'n8n-nodes-gradient-msp.gradient';
+export const TRIGGER_NODE_TYPE = 'n8n-nodes-gradient-msp.gradientTrigger';
 /** The harness's name for the node under test in run data. */
 export const NODE_UNDER_TEST = 'Node Under Test';
 
@@ -70,6 +72,28 @@ export interface RunOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 	credentials?: Partial<ICredentialDataDecryptedObject>;
+}
+
+export interface PollOptions {
+	event: string;
+	/** Other parameters of the trigger, e.g. options.partnerApiKey. */
+	parameters?: IDataObject;
+	/** The workflow static data a previous poll returned. */
+	staticData?: IDataObject;
+	/** 'trigger': an active workflow's poll; 'manual': the editor's test run. */
+	mode?: 'trigger' | 'manual';
+	credentials?: Partial<ICredentialDataDecryptedObject>;
+}
+
+export interface PollResult {
+	/** What the poll emitted (trigger) or returned (manual); empty when nothing. */
+	items: INodeExecutionData[];
+	/** Whether the poll produced any output at all (null answers start no execution). */
+	produced: boolean;
+	/** The workflow static data after the poll, to pass to the next one. */
+	staticData: IDataObject;
+	staticDataChanged: boolean;
+	error: NodeError | undefined;
 }
 
 /** Vendor with two services; partner A has mapped both services and two of three accounts. */
@@ -140,6 +164,12 @@ interface Harness {
 		runData: IRunData;
 	}>;
 	testCredential(options: IDataObject): Promise<{ status: 'OK' | 'Error'; message: string }>;
+	runPoll(options: IDataObject): Promise<{
+		outputs: INodeExecutionData[][] | null;
+		staticData: IDataObject;
+		staticDataChanged: boolean;
+		error: NodeError | undefined;
+	}>;
 }
 
 export class GradientWorld {
@@ -185,6 +215,26 @@ export class GradientWorld {
 			continueOnFail,
 		});
 		return { items: result.outputs?.[0] ?? [], error: result.error, runData: result.runData } as RunResult;
+	}
+
+	/** Runs the Gradient MSP Trigger's poll() once in n8n-core, from the given static data. */
+	async poll({ event, parameters = {}, staticData = {}, mode = 'trigger', credentials }: PollOptions): Promise<PollResult> {
+		const result = await this.harness.runPoll({
+			nodeTypes: { [TRIGGER_NODE_TYPE]: new GradientTrigger() },
+			nodeType: TRIGGER_NODE_TYPE,
+			parameters: { event, ...parameters },
+			credentials: { gradientApi: this.credentials(credentials) },
+			credentialTypes: { gradientApi: new GradientApi() },
+			staticData,
+			mode,
+		});
+		return {
+			items: result.outputs?.[0] ?? [],
+			produced: result.outputs !== null,
+			staticData: result.staticData,
+			staticDataChanged: result.staticDataChanged,
+			error: result.error,
+		};
 	}
 
 	async testCredential(overrides: Partial<ICredentialDataDecryptedObject> = {}) {
@@ -233,6 +283,11 @@ export class GradientWorld {
 		await this.admin('POST', '/map', body);
 	}
 
+	/** The MSP disconnects in Synthesize: its accounts are deleted, its status becomes inactive. */
+	async disconnect(organizationId: string) {
+		await this.admin('POST', '/disconnect', { organizationId });
+	}
+
 	async advanceAlert(messageId: string, body: IDataObject) {
 		await this.admin('POST', `/alerts/${messageId}`, body);
 	}
@@ -266,4 +321,9 @@ export function secretsOf(...partnerKeys: string[]): string[] {
 
 export function jsonOf(items: INodeExecutionData[]): IDataObject[] {
 	return items.map((item) => item.json);
+}
+
+/** The trigger's own part of the workflow static data (n8n keys it by node name). */
+export function triggerState(staticData: IDataObject): IDataObject | undefined {
+	return staticData[`node:${NODE_UNDER_TEST}`] as IDataObject | undefined;
 }

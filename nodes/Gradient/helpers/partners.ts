@@ -1,9 +1,22 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemRequest } from '../actions/types';
+import type { GradientContext, PartnerScope } from '../transport';
+import { gradientApiRequest } from '../transport';
+import type { IntegrationData } from '../transport/types';
 import { invalidInput } from './validation';
 
 export const PARTNER_API_KEY_FIELD = { label: 'Partner API Key', name: 'options.partnerApiKey' };
+
+/**
+ * What an Options collection says about the partner key: the key, undefined when the option
+ * is absent (the credential's key applies), or null when it is set but resolves to nothing.
+ */
+export function partnerApiKeyOf(options: IDataObject): string | null | undefined {
+	const value = options.partnerApiKey;
+	if (value === undefined) return undefined;
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
 
 /**
  * The item's own partner key, or undefined to use the credential's. An option that is set
@@ -11,10 +24,8 @@ export const PARTNER_API_KEY_FIELD = { label: 'Partner API Key', name: 'options.
  * this item's data to the wrong MSP.
  */
 export function readPartnerApiKey(context: IExecuteFunctions, itemIndex: number): string | undefined {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const value = options.partnerApiKey;
-	if (value === undefined) return undefined;
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	const partnerApiKey = partnerApiKeyOf(context.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	if (partnerApiKey !== null) return partnerApiKey;
 	throw invalidInput(
 		context,
 		itemIndex,
@@ -22,6 +33,12 @@ export function readPartnerApiKey(context: IExecuteFunctions, itemIndex: number)
 		'is set but empty for this item',
 		'Remove the option to use the credential\'s partner key, or make its expression give every item a key.',
 	);
+}
+
+/** The partner integration the scope's partner key opens: Gradient's preferred check of a key. */
+export async function fetchIntegration(context: GradientContext, scope: PartnerScope): Promise<IntegrationData> {
+	const response = await gradientApiRequest<IntegrationData>(context, { method: 'GET', path: '/api/vendor-api/organization' }, scope);
+	return response.body;
 }
 
 export interface PartnerBatch<Parameters> {

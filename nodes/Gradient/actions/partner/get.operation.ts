@@ -1,8 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { gradientApiRequest } from '../../transport';
-import type { IntegrationData } from '../../transport/types';
+import { fetchIntegration } from '../../helpers/partners';
 import { optionsCollection } from '../common.descriptions';
 import { eachItem } from '../outcomes';
 import type { GradientOperation, ItemRequest } from '../types';
@@ -16,14 +15,7 @@ export function readParameters() {
 }
 
 export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<object>>) {
-	return await eachItem(this, requests, async ({ itemIndex, partnerApiKey }) => {
-		const response = await gradientApiRequest<IntegrationData>(
-			this,
-			{ method: 'GET', path: '/api/vendor-api/organization' },
-			{ itemIndex, partnerApiKey },
-		);
-		return response.body;
-	});
+	return await eachItem(this, requests, async ({ itemIndex, partnerApiKey }) => await fetchIntegration(this, { itemIndex, partnerApiKey }));
 }
 
 export const operation: GradientOperation<object> = { description, readParameters, execute };

@@ -1,0 +1,54 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { PARTNER_API_KEY_FIELD, fetchIntegration, partnerApiKeyOf } from '../Gradient/helpers/partners';
+import { accountMapped } from './events/accountMapped';
+import { statusChanged } from './events/statusChanged';
+import type { TriggerEvent } from './events/types';
+import type { TriggerEventName } from './watchState';
+import { previousState, storeState } from './watchState';
+
+const EVENTS: Record<TriggerEventName, TriggerEvent> = { accountMapped, statusChanged };
+
+function readEvent(context: IPollFunctions): TriggerEventName {
+	const event = context.getNodeParameter('event') as string;
+	if (Object.prototype.hasOwnProperty.call(EVENTS, event)) return event as TriggerEventName;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Event (event) must be one of ${Object.keys(EVENTS).map((name) => `"${name}"`).join(', ')}, got "${event}"`,
+	);
+}
+
+/** The watched partner's key, or undefined for the credential's; set but empty is an error, as in the action node. */
+function readPartnerApiKey(context: IPollFunctions): string | undefined {
+	const partnerApiKey = partnerApiKeyOf(context.getNodeParameter('options', {}) as IDataObject);
+	if (partnerApiKey !== null) return partnerApiKey;
+	throw new NodeOperationError(context.getNode(), `${PARTNER_API_KEY_FIELD.label} (${PARTNER_API_KEY_FIELD.name}) is set but empty`, {
+		description: "Remove the option to watch the credential's partner, or give it the partner's key.",
+	});
+}
+
+function output(context: IPollFunctions, items: IDataObject[]): INodeExecutionData[][] | null {
+	return items.length === 0 ? null : [context.helpers.returnJsonArray(items)];
+}
+
+/**
+ * One poll: the partner integration, then what the event watches. An active workflow's
+ * poll compares with the state the last one stored, stores the new one, and emits the
+ * changes (nothing on its first poll). A manual run emits the current state and neither
+ * reads nor writes the stored state, so testing never hides a change from the active workflow.
+ */
+export async function pollGradient(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const eventName = readEvent(this);
+	const scope = { partnerApiKey: readPartnerApiKey(this) };
+	const integration = await fetchIntegration(this, scope);
+	const observation = await EVENTS[eventName](this, integration, scope);
+
+	if (this.getMode() === 'manual') return output(this, observation.current());
+
+	const staticData = this.getWorkflowStaticData('node');
+	const organizationId = String(integration.organizationId);
+	const previous = previousState(staticData, eventName, organizationId);
+	storeState(staticData, { event: eventName, organizationId, ...observation.recorded });
+	return previous === undefined ? null : output(this, observation.changesSince(previous));
+}
