@@ -106,6 +106,15 @@ export class EditorSession {
 		await page.waitForURL((url) => url.pathname !== '/signin');
 	}
 
+	/** The node types the signed-in editor loaded, as n8n serves them to it. */
+	async loadedNodeTypes() {
+		return await this.page.evaluate(async () => {
+			const response = await fetch('/types/nodes.json');
+			if (!response.ok) throw new Error(`/types/nodes.json answered ${response.status}`);
+			return (await response.json()).map((type) => type.name);
+		});
+	}
+
 	async createWorkflow() {
 		await this.page.goto(`${this.n8nUrl}/workflow/new`);
 		await this.page.getByTestId('node-creator-plus-button').waitFor();
@@ -126,9 +135,21 @@ export class EditorSession {
 		}
 	}
 
-	/** Picks a node in the node creator, then one of its actions; n8n adds it and opens it. */
-	async addNodeWithAction(nodeName, actionName) {
+	/**
+	 * Picks a node in the node creator and answers the triggers and actions it lists. On an
+	 * empty canvas n8n offers a package's triggers first and folds its actions away.
+	 */
+	async openNodeInCreator(nodeName) {
 		await this.nodeCreatorItem(nodeName).click();
+		await this.nodeCreator().getByText(/^Triggers \(\d+\)$/).waitFor();
+		const actionsHeader = this.nodeCreator().getByText(/^Actions \(\d+\)$/);
+		await actionsHeader.click();
+		await this.nodeCreatorItem('Get the vendor').waitFor();
+		return await this.nodeCreator().getByTestId('node-creator-item-name').allInnerTexts();
+	}
+
+	/** Picks one of the open node's actions; n8n adds the node and opens it. */
+	async addAction(actionName) {
 		await this.nodeCreatorItem(actionName).click();
 		await this.nodeDetails().waitFor();
 	}

@@ -18,9 +18,11 @@ interface EditorWorld {
 interface EditorSession {
 	launch(n8nUrl: string): Promise<EditorSession>;
 	signIn(credentials: { email: string; password: string }): Promise<void>;
+	loadedNodeTypes(): Promise<string[]>;
 	createWorkflow(): Promise<void>;
 	findInNodeCreator(searchText: string, nodeName: string): Promise<void>;
-	addNodeWithAction(nodeName: string, actionName: string): Promise<void>;
+	openNodeInCreator(nodeName: string): Promise<string[]>;
+	addAction(actionName: string): Promise<void>;
 	nodeDetailsIcon(): Promise<{ src: string; naturalWidth: number }>;
 	selectedCredential(): Promise<string>;
 	openOptions(parameterName: string): Promise<string[]>;
@@ -83,11 +85,23 @@ describeWithChromium('the Gradient MSP node in the n8n editor', () => {
 	test('adds the node from the node creator; its icon, options and service list render', async () => {
 		try {
 			await session.signIn(OWNER);
+			// usableAsTool makes n8n register an AI-agent tool variant beside the node itself.
+			expect(await session.loadedNodeTypes()).toEqual(
+				expect.arrayContaining([
+					'n8n-nodes-gradient-msp.gradient',
+					'n8n-nodes-gradient-msp.gradientTool',
+					'n8n-nodes-gradient-msp.gradientTrigger',
+				]),
+			);
 			await session.createWorkflow();
 
 			await session.findInNodeCreator('Gradient', 'Gradient MSP');
 			await session.screenshot('01-node-creator');
-			await session.addNodeWithAction('Gradient MSP', 'Get the vendor');
+			const entries = await session.openNodeInCreator('Gradient MSP');
+			expect(entries).toEqual(
+				expect.arrayContaining(['On account mapped', 'On status changed', 'Get the vendor', 'Sync usage', 'Set a unit count']),
+			);
+			await session.addAction('Get the vendor');
 
 			const icon = await session.nodeDetailsIcon();
 			expect(new URL(icon.src).pathname).toBe(ICON_PATH);
