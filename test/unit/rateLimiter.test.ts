@@ -40,16 +40,28 @@ describe('RateLimiter', () => {
 		expect(times[29] - times[0]).toBeGreaterThanOrEqual(1000);
 	});
 
-	it('counts a request against the ceiling until one second after its answer, since it may reach Gradient that late', async () => {
-		const limiter = new RateLimiter(2);
-		const first = await limiter.waitForSlot();
-		const second = await limiter.waitForSlot();
-		const third = limiter.waitForSlot().then(() => Date.now());
+	it('frees a place one second after its send when the answer came back sooner, so the round trip costs no throughput', async () => {
+		const limiter = new RateLimiter(4);
+		const firstSentAt = Date.now();
+		const slots = await Promise.all(Array.from({ length: 4 }, async () => await limiter.waitForSlot()));
+		const fifth = limiter.waitForSlot().then(() => Date.now());
+		// A slow round trip: every answer arrives 200 ms after the last send.
 		await new Promise((resolve) => setTimeout(resolve, 200));
-		first();
-		const firstAnsweredAt = Date.now();
+		for (const answered of slots) answered();
+		const fifthSentAt = await fifth;
+		expect(fifthSentAt - firstSentAt).toBeGreaterThanOrEqual(995);
+		expect(fifthSentAt - firstSentAt).toBeLessThan(1100);
+	});
+
+	it('keeps a request unanswered a second after its send in the ceiling until its answer, since it may reach Gradient that late', async () => {
+		const limiter = new RateLimiter(2);
+		await limiter.waitForSlot(); // never answered: it holds its place throughout
+		const second = await limiter.waitForSlot(); // sent 500 ms after the first
+		const third = limiter.waitForSlot().then(() => Date.now());
+		await new Promise((resolve) => setTimeout(resolve, 1600));
+		const secondAnsweredAt = Date.now();
 		second();
-		expect(await third - firstAnsweredAt).toBeGreaterThanOrEqual(995);
+		expect(await third).toBeGreaterThanOrEqual(secondAnsweredAt);
 	});
 
 	it('holds every waiter while Gradient asked to wait', async () => {
