@@ -11,6 +11,7 @@ interface Instance {
 	prepare(): Instance;
 	importCredentials(credentials: IDataObject[]): Promise<void>;
 	importWorkflows(workflows: IDataObject[]): Promise<void>;
+	n8n(args: string[]): Promise<string>;
 	execute(workflowId: string): Promise<N8nRun>;
 	start(): Promise<Instance>;
 	stop(): Promise<void>;

@@ -136,15 +136,16 @@ export class EditorSession {
 	}
 
 	/**
-	 * Picks a node in the node creator and answers the triggers and actions it lists. On an
-	 * empty canvas n8n offers a package's triggers first and folds its actions away.
+	 * Picks a node in the node creator and answers the triggers and actions it lists, once
+	 * `actionName` shows. On an empty canvas n8n offers a package's triggers first and folds
+	 * its actions away.
 	 */
-	async openNodeInCreator(nodeName) {
+	async openNodeInCreator(nodeName, actionName) {
 		await this.nodeCreatorItem(nodeName).click();
 		await this.nodeCreator().getByText(/^Triggers \(\d+\)$/).waitFor();
 		const actionsHeader = this.nodeCreator().getByText(/^Actions \(\d+\)$/);
 		await actionsHeader.click();
-		await this.nodeCreatorItem('Get the vendor').waitFor();
+		await this.nodeCreatorItem(actionName).waitFor();
 		return await this.nodeCreator().getByTestId('node-creator-item-name').allInnerTexts();
 	}
 

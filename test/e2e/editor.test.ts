@@ -21,7 +21,7 @@ interface EditorSession {
 	loadedNodeTypes(): Promise<string[]>;
 	createWorkflow(): Promise<void>;
 	findInNodeCreator(searchText: string, nodeName: string): Promise<void>;
-	openNodeInCreator(nodeName: string): Promise<string[]>;
+	openNodeInCreator(nodeName: string, actionName: string): Promise<string[]>;
 	addAction(actionName: string): Promise<void>;
 	nodeDetailsIcon(): Promise<{ src: string; naturalWidth: number }>;
 	selectedCredential(): Promise<string>;
@@ -97,11 +97,17 @@ describeWithChromium('the Gradient MSP node in the n8n editor', () => {
 
 			await session.findInNodeCreator('Gradient', 'Gradient MSP');
 			await session.screenshot('01-node-creator');
-			const entries = await session.openNodeInCreator('Gradient MSP');
+			const entries = await session.openNodeInCreator('Gradient MSP', 'Get the vendor profile');
 			expect(entries).toEqual(
-				expect.arrayContaining(['On account mapped', 'On status changed', 'Get the vendor', 'Sync usage', 'Set a unit count']),
+				expect.arrayContaining([
+					'On account mapped',
+					'On status changed',
+					'Get the vendor profile',
+					'Sync unit counts and create missing accounts',
+					'Set the unit count of a service for an account',
+				]),
 			);
-			await session.addAction('Get the vendor');
+			await session.addAction('Get the vendor profile');
 
 			const icon = await session.nodeDetailsIcon();
 			expect(new URL(icon.src).pathname).toBe(ICON_PATH);

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getMany',
 				description: "List the MSP's PSA companies (deprecated by Gradient)",
-				action: 'Get many clients',
+				action: 'Get many PSA companies of the MSP',
 			},
 		],
 		default: 'getMany',
