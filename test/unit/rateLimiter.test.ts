@@ -31,6 +31,14 @@ describe('RateLimiter', () => {
 		expect(mostInAnyWindow(times, 15)).toBeLessThanOrEqual(2);
 	});
 
+	it('lets slots that fell due during a stall go out at twice the pace, not all at once', async () => {
+		const times = await grantTimes(new RateLimiter(50), 11, () => {
+			setTimeout(() => blockEventLoop(150), 5);
+		});
+		// Seven or eight slots fell due during the stall; at 10 ms apart they take 60 ms or more.
+		for (let index = 1; index < times.length; index++) expect(times[index] - times[index - 1]).toBeGreaterThanOrEqual(9);
+	});
+
 	it('never grants more than the ceiling within one second, even after the event loop stalled', async () => {
 		const times = await grantTimes(new RateLimiter(20), 30, () => {
 			setTimeout(() => blockEventLoop(400), 100);

@@ -1,6 +1,9 @@
 import { sleep } from 'n8n-workflow';
 
 const WINDOW_MS = 1000;
+// After the event loop stalled (a busy machine), slots that fell due together go out at twice
+// the even pace rather than all at once: a burst is what Gradient's window would refuse.
+const CATCH_UP_SPACING = 0.5;
 
 /** Called once the request's answer (or its failure) came back. */
 export type AnsweredCallback = () => void;
@@ -34,6 +37,8 @@ export class RateLimiter {
 
 	private nextSlotAt = 0;
 
+	private lastSentAt = -Infinity;
+
 	private pausedUntil = 0;
 
 	/** The requests that hold a place in the ceiling, in the order they were sent. */
@@ -56,8 +61,9 @@ export class RateLimiter {
 			const now = Date.now();
 			// After a pause, everyone queues again, so sending resumes evenly spaced.
 			if (slotAt <= now && this.pausedUntil > now) slotAt = this.reserve(this.pausedUntil);
-			if (slotAt > now) {
-				await sleep(slotAt - now, this.cancelSignal);
+			const earliest = Math.max(slotAt, this.lastSentAt + this.intervalMs * CATCH_UP_SPACING);
+			if (earliest > now) {
+				await sleep(earliest - now, this.cancelSignal);
 				continue;
 			}
 			// Its turn has come. A full window delays it without sending it to the back of the
@@ -93,6 +99,7 @@ export class RateLimiter {
 
 	private send(now: number): AnsweredCallback {
 		const request: SentRequest = { sentAt: now, answered: false };
+		this.lastSentAt = now;
 		this.holding.push(request);
 		return () => {
 			if (request.answered) return;
