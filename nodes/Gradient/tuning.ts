@@ -16,11 +16,38 @@ export const DEFAULT_REQUESTS_PER_SECOND = 90;
 export const DEFAULT_CONCURRENCY = 20;
 
 /**
- * Tries per request, the first included. Four waits of the backoff below add up to about
- * 4 s: enough to ride out a dropped connection or a short 5xx spell, short enough that a
- * real outage fails the item instead of stalling the run.
+ * Tries per request, the first included, counting failures only (5xx, timeouts, dropped
+ * connections). Four waits of the backoff below add up to about 4 s: enough to ride out a
+ * dropped connection or a short 5xx spell, short enough that a real outage fails the item
+ * instead of stalling the run. A 429 is not a failure: Gradient did nothing and said when to
+ * come back (see MAX_RATE_LIMITED_WAIT_MS).
  */
 export const DEFAULT_MAX_ATTEMPTS = 5;
+
+/**
+ * The longest one request waits out 429s, all of them together. Executions that share a
+ * vendor key (parallel workflows, queue-mode workers) take turns at Gradient's limit: a request
+ * may be refused many times while the others go through. Ten minutes outlasts any such
+ * queue of a nightly sync; a limit that never lets a request through is reported instead.
+ */
+export const MAX_RATE_LIMITED_WAIT_MS = 600_000;
+
+/**
+ * After a 429, the execution halves its pace (as TCP does on loss): when executions share
+ * one vendor key, each one's ceiling is too high, and halving finds a pace Gradient accepts
+ * within a few refusals instead of hundreds.
+ */
+export const PACE_CUT_ON_REFUSAL = 0.5;
+
+/**
+ * Each second without a 429, the pace grows by this factor again, up to Requests Per Second:
+ * back from half in about 3 s when the 429 was a passing burst. Slower recovery refused less
+ * but left Gradient's limit unused for longer (six executions sharing one key, in the tests).
+ */
+export const PACE_RECOVERY_PER_SECOND = 1.25;
+
+/** The pace never drops below this, so a refused execution keeps moving. */
+export const MIN_REQUESTS_PER_SECOND = 1;
 
 /** First backoff before retrying a 5xx or a lost connection; doubles on each further try. */
 export const RETRY_BACKOFF_BASE_MS = 250;

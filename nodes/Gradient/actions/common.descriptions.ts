@@ -29,7 +29,7 @@ export const requestTuningOptions: INodeProperties[] = [
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: DEFAULT_MAX_ATTEMPTS,
 		description:
-			'How many times a request is tried before its item fails, the first included. Rate limits, Gradient errors (5xx), timeouts and dropped connections are retried with a growing wait; creates only when Gradient refused them or after checking what exists.',
+			'How many times a request may fail before its item fails, the first try included. Gradient errors (5xx), timeouts and dropped connections are retried with a growing wait; creates only after checking what exists. A rate limit (429) is not a failure: the request waits as Gradient asks, and the run slows down.',
 	},
 	{
 		displayName: 'Request Timeout',

@@ -13,8 +13,8 @@ import { sleep } from 'n8n-workflow';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, REQUEST_TIMEOUT_MS } from '../tuning';
 import { apiErrorFromResponse, apiErrorFromTransportFailure } from './errors';
 import { RateLimiter } from './rateLimiter';
-import type { Attempt, RetryPolicy } from './retry';
-import { defaultRetryPolicy, retryDelayMs } from './retry';
+import type { Attempt, RetryHistory, RetryPolicy } from './retry';
+import { defaultRetryPolicy, recordAttempt, retryDelayMs } from './retry';
 
 export type GradientContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -138,9 +138,11 @@ export async function gradientApiRequest<T = unknown>(
 		if (refusal) throw apiErrorFromResponse(context.getNode(), refusal, request, scope);
 	};
 
-	for (let attemptNumber = 1; ; attemptNumber++) {
+	const history: RetryHistory = { failures: 0, refusals: 0, rateLimitedWaitMs: 0 };
+	for (;;) {
 		throwIfPartnerRefused();
 		const answered = await execution.limiter.waitForSlot();
+		const sentAt = Date.now();
 		let attempt: Attempt;
 		try {
 			throwIfPartnerRefused();
@@ -156,13 +158,18 @@ export async function gradientApiRequest<T = unknown>(
 			if (response.statusCode === 403) execution.refusalByPartner.set(scope.partnerApiKey, response);
 		}
 
-		const waitMs = retryDelayMs(attempt, policy, attemptNumber, execution.settings.maxAttempts);
+		recordAttempt(history, attempt);
+		const waitMs = retryDelayMs(attempt, policy, history, execution.settings.maxAttempts);
+		const tries = history.failures + history.refusals;
 		if (waitMs === undefined) {
 			throw 'response' in attempt
-				? apiErrorFromResponse(context.getNode(), attempt.response, request, scope, attemptNumber)
-				: apiErrorFromTransportFailure(context.getNode(), attempt.failure, request, scope, attemptNumber);
+				? apiErrorFromResponse(context.getNode(), attempt.response, request, scope, tries)
+				: apiErrorFromTransportFailure(context.getNode(), attempt.failure, request, scope, tries);
 		}
-		if ('response' in attempt && attempt.response.statusCode === 429) execution.limiter.pauseFor(waitMs);
+		if ('response' in attempt && attempt.response.statusCode === 429) {
+			execution.limiter.refused(sentAt, waitMs);
+			history.rateLimitedWaitMs += waitMs;
+		}
 		await sleep(waitMs, cancelSignalOf(context));
 	}
 }

@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { MIN_REQUESTS_PER_SECOND, PACE_CUT_ON_REFUSAL, PACE_RECOVERY_PER_SECOND } from '../tuning';
+
 const WINDOW_MS = 1000;
 // After the event loop stalled (a busy machine), slots that fell due together go out at twice
 // the even pace rather than all at once: a burst is what Gradient's window would refuse.
@@ -29,11 +31,20 @@ interface SentRequest {
  * second, the default ceiling's ten requests below Gradient's 100 absorb about 110 ms of such
  * jitter; beyond that Gradient answers 429, the whole run pauses for its Retry-After, and the
  * request is sent again.
+ *
+ * The ceiling is this execution's alone, yet Gradient's limit may be shared: other executions
+ * on the same vendor key (parallel workflows, queue-mode workers) spend it too. So a 429 also
+ * halves the pace, and each second without one raises it again, up to the ceiling.
  */
 export class RateLimiter {
-	private readonly intervalMs: number;
+	/** Requests a second right now: the ceiling, or less after a 429. */
+	private pace: number;
 
-	private readonly budget: number;
+	/** When the pace last dropped: a 429 for a request sent before then is no news. */
+	private pacedDownAt = -Infinity;
+
+	/** Up to when the pace has been raised for the seconds without a 429. */
+	private pacedUpUntil = 0;
 
 	private nextSlotAt = 0;
 
@@ -47,11 +58,18 @@ export class RateLimiter {
 	private readonly waitingForAnswer: Array<() => void> = [];
 
 	constructor(
-		requestsPerSecond: number,
+		private readonly requestsPerSecond: number,
 		private readonly cancelSignal?: AbortSignal,
 	) {
-		this.intervalMs = WINDOW_MS / requestsPerSecond;
-		this.budget = Math.max(1, Math.floor(requestsPerSecond));
+		this.pace = requestsPerSecond;
+	}
+
+	private get intervalMs(): number {
+		return WINDOW_MS / this.pace;
+	}
+
+	private get budget(): number {
+		return Math.max(1, Math.floor(this.pace));
 	}
 
 	/** Resolves when the caller may send its request, with the callback to call once it is answered. */
@@ -76,12 +94,31 @@ export class RateLimiter {
 		}
 	}
 
-	/** Gradient asked to wait (429 with Retry-After): nobody sends before then. */
-	pauseFor(milliseconds: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + milliseconds);
+	/**
+	 * Gradient refused a request sent at `sentAt` (429) and asked to wait `waitMs`: nobody sends
+	 * before then, and the pace halves. Only once for the requests that were already on their
+	 * way: their 429s tell of the same overload.
+	 */
+	refused(sentAt: number, waitMs: number): void {
+		const now = Date.now();
+		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+		if (sentAt < this.pacedDownAt) return;
+		this.paceUp(now);
+		this.pace = Math.max(Math.min(MIN_REQUESTS_PER_SECOND, this.requestsPerSecond), this.pace * PACE_CUT_ON_REFUSAL);
+		this.pacedDownAt = now;
+		this.pacedUpUntil = this.pausedUntil;
+	}
+
+	/** One step up for each whole second since the last step, the pause after a 429 excluded. */
+	private paceUp(now: number): void {
+		const seconds = Math.floor((now - this.pacedUpUntil) / WINDOW_MS);
+		if (seconds < 1 || this.pace >= this.requestsPerSecond) return;
+		this.pace = Math.min(this.requestsPerSecond, this.pace * PACE_RECOVERY_PER_SECOND ** seconds);
+		this.pacedUpUntil += seconds * WINDOW_MS;
 	}
 
 	private reserve(notBefore: number): number {
+		this.paceUp(Date.now());
 		const slotAt = Math.max(notBefore, this.nextSlotAt, this.pausedUntil);
 		this.nextSlotAt = slotAt + this.intervalMs;
 		return slotAt;

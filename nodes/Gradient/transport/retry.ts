@@ -1,7 +1,7 @@
 import type { IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { MAX_RETRY_AFTER_MS, RETRY_BACKOFF_BASE_MS, RETRY_BACKOFF_CAP_MS } from '../tuning';
+import { MAX_RATE_LIMITED_WAIT_MS, MAX_RETRY_AFTER_MS, RETRY_BACKOFF_BASE_MS, RETRY_BACKOFF_CAP_MS } from '../tuning';
 import { retryAfterSeconds } from './errors';
 import type { GradientResponse } from './index';
 
@@ -30,23 +30,46 @@ export function backoffMs(attemptNumber: number, random: () => number = Math.ran
 	return ceiling / 2 + (random() * ceiling) / 2;
 }
 
+/** What one request went through so far, this attempt included. */
+export interface RetryHistory {
+	/** Tries that failed: a 5xx, a timeout, a dropped connection. */
+	failures: number;
+	/** Tries Gradient refused with a 429. */
+	refusals: number;
+	/** Waited on 429s before this attempt, in all. */
+	rateLimitedWaitMs: number;
+}
+
+export function recordAttempt(history: RetryHistory, attempt: Attempt): void {
+	if ('response' in attempt && attempt.response.statusCode === 429) history.refusals++;
+	else history.failures++;
+}
+
+/**
+ * A 429 means Gradient did nothing: any request may be sent again, and waiting is not failing,
+ * so it uses none of Max Attempts. Waiting is bounded instead: by the longest Retry-After
+ * honoured, and by MAX_RATE_LIMITED_WAIT_MS for the request in all.
+ */
+function rateLimitedDelayMs(headers: GradientResponse['headers'], history: RetryHistory): number | undefined {
+	const askedSeconds = retryAfterSeconds(headers);
+	if (askedSeconds !== undefined && askedSeconds * 1000 > MAX_RETRY_AFTER_MS) return undefined;
+	const waitMs = askedSeconds === undefined ? backoffMs(history.refusals) : askedSeconds * 1000;
+	return history.rateLimitedWaitMs + waitMs <= MAX_RATE_LIMITED_WAIT_MS ? waitMs : undefined;
+}
+
 /** How long to wait before trying again after this attempt, or undefined to stop here. */
 export function retryDelayMs(
 	attempt: Attempt,
 	policy: RetryPolicy,
-	attemptNumber: number,
+	history: RetryHistory,
 	maxAttempts: number,
 ): number | undefined {
-	if (attemptNumber >= maxAttempts) return undefined;
-	if ('failure' in attempt) return policy === 'always' ? backoffMs(attemptNumber) : undefined;
-
-	const { statusCode, headers } = attempt.response;
-	if (statusCode === 429) {
-		const askedSeconds = retryAfterSeconds(headers);
-		if (askedSeconds === undefined) return backoffMs(attemptNumber);
-		return askedSeconds * 1000 <= MAX_RETRY_AFTER_MS ? askedSeconds * 1000 : undefined;
+	if ('response' in attempt && attempt.response.statusCode === 429) {
+		return rateLimitedDelayMs(attempt.response.headers, history);
 	}
-	if (statusCode >= 500 && policy === 'always') return backoffMs(attemptNumber);
+	if (history.failures >= maxAttempts) return undefined;
+	if ('failure' in attempt) return policy === 'always' ? backoffMs(history.failures) : undefined;
+	if (attempt.response.statusCode >= 500 && policy === 'always') return backoffMs(history.failures);
 	return undefined;
 }
 
