@@ -1,7 +1,7 @@
-// A real, headless n8n (the pinned release from scripts/n8nRuntime.mjs) with this package
-// loaded the way n8n installs a community package. Used by the demo, the end-to-end suite
-// and the editor test. Each instance has its own user folder (SQLite database, settings,
-// community nodes) and its own ports, so several can run side by side.
+// A real, headless n8n (a release from scripts/n8nRuntime.mjs, on the Node that release runs
+// on) with this package loaded the way n8n installs a community package. Used by the demo, the
+// end-to-end suite and the editor test. Each instance has its own user folder (SQLite
+// database, settings, community nodes) and its own ports, so several can run side by side.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { node24Environment } from '../../scripts/node24.mjs';
-import { ensureN8nRuntime } from '../../scripts/n8nRuntime.mjs';
+import { N8N_VERSION, ensureN8nRuntime, n8nEnvironment } from '../../scripts/n8nRuntime.mjs';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const instancesFolder = path.join(repositoryRoot, '.runtime', 'instances');
@@ -78,17 +78,19 @@ export class N8nInstance {
 	/**
 	 * @param {object} options
 	 * @param {string} options.name folder name under .runtime/instances (wiped on create)
+	 * @param {string} [options.version] n8n release, one of scripts/n8nRuntime.mjs's
 	 * @param {number} [options.port] editor/REST port
-	 * @param {number} [options.brokerPort] task runner broker port (n8n 2.x always runs one)
+	 * @param {number} [options.brokerPort] task runner broker port (n8n 2.x always runs one; 1.x
+	 *   runs Code nodes in its own process unless told otherwise)
 	 * @param {Record<string,string>} [options.environment] extra environment for n8n
 	 */
-	constructor({ name, port = 5678, brokerPort = 5679, environment = {} }) {
+	constructor({ name, version = N8N_VERSION, port = 5678, brokerPort = 5679, environment = {} }) {
 		this.name = name;
 		this.port = port;
 		this.userFolder = path.join(instancesFolder, name);
-		this.binary = ensureN8nRuntime();
+		this.binary = ensureN8nRuntime(version);
 		this.environment = {
-			...node24Environment(),
+			...n8nEnvironment(version),
 			// Whoever starts n8n (jest sets "test") must not change how n8n logs and runs.
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: this.userFolder,
@@ -133,7 +135,7 @@ export class N8nInstance {
 	}
 
 	async n8nProcess(args) {
-		// `node` is looked up on the instance's PATH, where Node 24 comes first.
+		// `node` is looked up on the instance's PATH, where the release's Node comes first.
 		return await run('node', [this.binary, ...args], { env: this.environment });
 	}
 
@@ -174,24 +176,48 @@ export class N8nInstance {
 		}
 	}
 
-	/** Starts the editor and REST API; resolves once n8n answers its health check. */
+	/** Starts the editor and REST API; resolves once n8n answers its health check and its REST API. */
 	async start() {
 		this.server = spawn('node', [this.binary, 'start'], { env: this.environment, stdio: ['ignore', 'pipe', 'pipe'] });
-		const output = [];
-		for (const stream of [this.server.stdout, this.server.stderr]) stream.on('data', (chunk) => output.push(chunk));
+		this.serverOutputChunks = [];
+		for (const stream of [this.server.stdout, this.server.stderr]) stream.on('data', (chunk) => this.serverOutputChunks.push(chunk));
 		const deadline = Date.now() + STARTUP_TIMEOUT_MS;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`n8n exited during start:\n${Buffer.concat(output)}`);
+			if (this.server.exitCode !== null) throw new Error(`n8n exited during start:\n${this.serverOutput}`);
 			try {
-				const response = await fetch(`${this.url}/healthz/readiness`);
-				if (response.ok) return this;
+				if (await this.answers()) return this;
 			} catch {
 				// Not listening yet.
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		await this.stop();
-		throw new Error(`n8n did not become ready in ${STARTUP_TIMEOUT_MS / 1000} s:\n${Buffer.concat(output)}`);
+		throw new Error(`n8n did not become ready in ${STARTUP_TIMEOUT_MS / 1000} s:\n${this.serverOutput}`);
+	}
+
+	/** All that the n8n of start() printed so far. */
+	get serverOutput() {
+		return Buffer.concat(this.serverOutputChunks ?? []).toString('utf8');
+	}
+
+	/** Resolves once the n8n of start() printed `text`: how it tells of steps after its REST API answers. */
+	async printed(text) {
+		const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+		while (!this.serverOutput.includes(text)) {
+			if (this.server.exitCode !== null || Date.now() > deadline) {
+				throw new Error(`n8n did not print "${text}":\n${this.serverOutput}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+
+	async answers() {
+		// n8n 1.x reports readiness once its database is migrated, before its REST API is routed.
+		for (const probe of ['/healthz/readiness', '/rest/settings']) {
+			const response = await fetch(`${this.url}${probe}`);
+			if (!response.ok) return false;
+		}
+		return true;
 	}
 
 	async stop() {
