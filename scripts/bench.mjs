@@ -4,12 +4,12 @@
 // node costs per item when the network costs nothing. A benchmark, not a test: it prints its
 // figures, writes them to artifacts/bench/results.md and results.json and says which targets
 // were met; it fails only when a run could not be measured.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { buildPackage, markdownTable } from './measurement.mjs';
 import { N8N_VERSION } from './n8nRuntime.mjs';
 import { startEmulator } from '../test/emulator/server.mjs';
 import { N8nInstance } from '../test/e2e/n8nInstance.mjs';
@@ -192,11 +192,6 @@ function overheadRuns() {
 	];
 }
 
-function build() {
-	const result = spawnSync('npm', ['run', 'build'], { cwd: repositoryRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (result.status !== 0) throw new Error('npm run build failed');
-}
-
 /** The pid of a running process whose arguments include all of `args`, if any. */
 function findProcess(args) {
 	for (const entry of readdirSync('/proc')) {
@@ -353,10 +348,6 @@ const ratio = fixed(2);
 const megabytes = (bytes) => (bytes ? String(Math.round(bytes / 2 ** 20)) : '–');
 const plain = (value) => (value === null ? '–' : String(value));
 
-function markdownTable([header, ...body]) {
-	return [header, header.map(() => '---'), ...body].map((row) => `| ${row.join(' | ')} |`).join('\n');
-}
-
 function throughputTable(runs, results) {
 	const floor = {
 		label: `5. the floor: ${COUNTS.toLocaleString('en')} counts / ${GRADIENT_LIMIT.requestsPerSecond} per s`,
@@ -445,7 +436,7 @@ async function main() {
 	const startedAt = Date.now();
 	// Other work on the machine slows n8n and stalls the emulator: worth knowing when reading the figures.
 	const [loadAverageAtStart] = os.loadavg();
-	build();
+	buildPackage();
 	const tuning = await import('../dist/nodes/Gradient/tuning.js');
 	let bench;
 	const emulatorHandle = await startEmulator({

@@ -1,0 +1,402 @@
+#!/usr/bin/env node
+// npm run test:queue: the package in n8n's queue mode, the way a vendor with many partners scales
+// out. On 127.0.0.1 only, it starts PostgreSQL and Redis (Debian's packages, installed when
+// missing), the Gradient emulator, and a real n8n 2.41.1 as one main and two workers with this
+// package loaded in each. The nightly-sync example, started through its production webhook
+// once per partner (10 partners × 300 counts, fired together), must run on both workers and
+// leave every count right in Gradient, no account created twice and each partner's billing
+// rebuilt once; with Gradient's limit counted per vendor key and per partner token, and then,
+// for comparison, on one n8n in regular mode. It prints the times, writes them to
+// artifacts/queue/results.md and results.json (the workers' logs to artifacts/queue/logs),
+// exits non-zero when a check fails, and stops everything it started, also on failure and on
+// Ctrl-C.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+import { buildPackage, markdownTable } from './measurement.mjs';
+import { N8N_VERSION } from './n8nRuntime.mjs';
+import { WORKER_CONCURRENCY, prepareQueueCluster, singleProcess, waitForWebhook } from './queue/cluster.mjs';
+import { ensureDebianPackages, startPostgres, startRedis } from './queue/services.mjs';
+import { Teardown } from './queue/teardown.mjs';
+import {
+	COUNTS_PER_PARTNER,
+	CREDENTIAL,
+	PARTNER_COUNT,
+	PARTNER_NUMBERS,
+	VENDOR_KEY,
+	checkGradientSide,
+	rowsOf,
+	seed,
+	syncWorkflow,
+} from './queue/workload.mjs';
+import { startEmulator } from '../test/emulator/server.mjs';
+import { packPackage } from '../test/e2e/n8nInstance.mjs';
+import { freePort } from '../test/e2e/ports.mjs';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsFolder = path.join(repositoryRoot, 'artifacts', 'queue');
+const logFolder = path.join(resultsFolder, 'logs');
+
+// Gradient's answer time and documented limit, as in npm run bench.
+const LATENCY_MS = 30;
+const GRADIENT_REQUESTS_PER_SECOND = 100;
+const WORKER_COUNT = 2;
+const DATABASE = 'n8n';
+const RUN_TIMEOUT_MS = 300_000;
+const EXECUTION_POLL_MS = 500;
+const FINISHED_STATUSES = ['success', 'error', 'crashed', 'canceled'];
+
+const startedAt = Date.now();
+const progress = (message) => console.error(`[queue +${Math.round((Date.now() - startedAt) / 1000)} s] ${message}`);
+
+/**
+ * The example at the node's defaults, and with the node's ceiling divided among every
+ * execution the workers run at once: what executions sharing one vendor key need to stay
+ * under Gradient's limit together.
+ */
+function workflows(defaultRequestsPerSecond) {
+	const sharedCeiling = Math.floor(defaultRequestsPerSecond / (WORKER_COUNT * WORKER_CONCURRENCY));
+	return {
+		atDefaults: syncWorkflow({ id: 'gradientQueue001', name: 'Gradient: nightly usage sync per partner', webhookPath: 'gradient-partner-sync' }),
+		sharedCeiling: syncWorkflow({
+			id: 'gradientQueue002',
+			name: `Gradient: nightly usage sync per partner, ${sharedCeiling} requests/s per execution`,
+			webhookPath: 'gradient-partner-sync-shared-ceiling',
+			requestsPerSecond: sharedCeiling,
+		}),
+	};
+}
+
+/** n8n keeps run data in its database serialized with flatted: the parser of that n8n's own copy. */
+function runDataParser(n8nBinary) {
+	return createRequire(path.join(path.dirname(path.dirname(n8nBinary)), 'package.json'))('flatted').parse;
+}
+
+class QueueTest {
+	constructor(emulatorHandle, postgres, defaultRequestsPerSecond) {
+		this.emulatorHandle = emulatorHandle;
+		this.postgres = postgres;
+		this.defaultRequestsPerSecond = defaultRequestsPerSecond;
+		this.requests = undefined;
+	}
+
+	/** The emulator calls this for every vendor API request it answered. */
+	record(entry) {
+		this.requests?.push(entry);
+	}
+
+	async lastExecutionId() {
+		const [row] = await this.postgres.jsonRows(DATABASE, "SELECT json_build_object('id', coalesce(max(id), 0)) FROM execution_entity");
+		return row.id;
+	}
+
+	async executionsAfter(workflowId, afterId) {
+		return await this.postgres.jsonRows(
+			DATABASE,
+			`SELECT json_build_object('id', id, 'status', status, 'mode', mode,
+				'createdAt', round(extract(epoch FROM "createdAt") * 1000),
+				'startedAt', round(extract(epoch FROM "startedAt") * 1000),
+				'stoppedAt', round(extract(epoch FROM "stoppedAt") * 1000))
+			FROM execution_entity WHERE "workflowId" = '${workflowId}' AND id > ${afterId} ORDER BY id`,
+		);
+	}
+
+	async waitForExecutions(workflowId, afterId) {
+		const deadline = Date.now() + RUN_TIMEOUT_MS;
+		for (;;) {
+			const executions = await this.executionsAfter(workflowId, afterId);
+			const finished = executions.filter((execution) => FINISHED_STATUSES.includes(execution.status) && execution.stoppedAt);
+			if (executions.length >= PARTNER_COUNT && finished.length === executions.length) return executions;
+			if (Date.now() > deadline) {
+				throw new Error(`${finished.length} of ${PARTNER_COUNT} executions finished after ${RUN_TIMEOUT_MS / 1000} s`);
+			}
+			await delay(EXECUTION_POLL_MS);
+		}
+	}
+
+	/** Why the Gradient node's items failed, if any did: each message (ids left out) with how often. */
+	async gradientFailures(instance, executions, gradientNodeName) {
+		if (executions.length === 0) return {};
+		const parseRunData = runDataParser(instance.binary);
+		const rows = await this.postgres.jsonRows(
+			DATABASE,
+			`SELECT to_json(data) FROM execution_data WHERE "executionId" IN (${executions.map((execution) => execution.id).join(',')})`,
+		);
+		const failures = {};
+		for (const data of rows) {
+			const nodeRuns = parseRunData(data).resultData.runData[gradientNodeName] ?? [];
+			for (const item of nodeRuns.flatMap((nodeRun) => nodeRun.data?.main?.[0] ?? [])) {
+				if (item.json.result !== 'failed') continue;
+				const message = String(item.json.message).replace(/\[item \d+\]/, '[item n]').replace(/[0-9a-f]{24}/g, '{id}');
+				failures[message] = (failures[message] ?? 0) + 1;
+			}
+		}
+		return failures;
+	}
+
+	/**
+	 * Fires the webhook once per partner, all together, with Gradient's limit counted per
+	 * `limitScope`; waits for the ten executions to finish; answers the figures and what went
+	 * wrong. With `workers`, also which worker ran each execution.
+	 */
+	async measure({ label, instance, workers, workflow, limitScope }) {
+		progress(`${label}, Gradient's limit per ${limitScope}`);
+		const { emulator } = this.emulatorHandle;
+		emulator.reset();
+		emulator.configure({ rateLimit: { requestsPerSecond: GRADIENT_REQUESTS_PER_SECOND, scope: limitScope } });
+		const afterId = await this.lastExecutionId();
+		const [loadAverageBefore] = os.loadavg();
+		this.requests = [];
+		const firedAt = Date.now();
+		const answers = await Promise.all(
+			PARTNER_NUMBERS.map(async (partner) => {
+				const response = await fetch(`${instance.url}/webhook/${workflow.webhookPath}`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ partner }),
+				});
+				await response.arrayBuffer();
+				return response.status;
+			}),
+		);
+		const problems = answers.filter((status) => status !== 200).map((status) => `a webhook call was answered ${status}`);
+		let executions = [];
+		if (problems.length === 0) {
+			try {
+				executions = await this.waitForExecutions(workflow.id, afterId);
+			} catch (error) {
+				problems.push(error.message);
+			}
+		}
+		const requests = this.requests;
+		this.requests = undefined;
+
+		if (executions.length !== PARTNER_COUNT) problems.push(`${executions.length} executions, expected ${PARTNER_COUNT}`);
+		for (const execution of executions) {
+			if (execution.status !== 'success' || execution.mode !== 'webhook') {
+				problems.push(`execution ${execution.id}: ${execution.mode}, ${execution.status}`);
+			}
+		}
+		const perWorker = workers ? executionsPerWorker(workers, executions, problems) : null;
+		const gradient = checkGradientSide(emulator.state(), requests);
+		problems.push(...gradient.problems);
+		const byStatus = {};
+		for (const { status } of requests) byStatus[status ?? 'reset'] = (byStatus[status ?? 'reset'] ?? 0) + 1;
+		return {
+			label,
+			limitScope,
+			requestsPerSecond: workflow.requestsPerSecond ?? this.defaultRequestsPerSecond,
+			processes: workers ? `main + ${workers.length} workers` : '1 (regular mode)',
+			wallSeconds: executions.length ? (Math.max(...executions.map((execution) => execution.stoppedAt)) - firedAt) / 1000 : null,
+			executionSeconds: executions.map((execution) => (execution.stoppedAt - execution.startedAt) / 1000),
+			queuedSeconds: executions.map((execution) => (execution.startedAt - execution.createdAt) / 1000),
+			perWorker,
+			loadAverageBefore,
+			...gradient.figures,
+			byStatus,
+			itemFailures: await this.gradientFailures(instance, executions, workflow.gradientNodeName),
+			problems,
+		};
+	}
+}
+
+/**
+ * n8n 2.41 does not record in the database which worker ran an execution; each worker's log
+ * does ("Worker started execution <id>"). Each execution must be in exactly one worker's log,
+ * and every worker must have run some.
+ */
+function executionsPerWorker(workers, executions, problems) {
+	const ids = new Set(executions.map((execution) => execution.id));
+	const started = new Map(workers.map((worker) => [worker, worker.startedExecutionIds().filter((id) => ids.has(id))]));
+	for (const id of ids) {
+		const ranIt = workers.filter((worker) => started.get(worker).includes(id));
+		if (ranIt.length !== 1) problems.push(`execution ${id} started on ${ranIt.length} workers, expected 1`);
+	}
+	for (const worker of workers) {
+		if (started.get(worker).length === 0) problems.push(`${worker.name} ran none of the executions`);
+	}
+	return Object.fromEntries(workers.map((worker) => [worker.name, started.get(worker).length]));
+}
+
+async function startServices(teardown, defaultRequestsPerSecond) {
+	progress('starting the Gradient emulator, PostgreSQL and Redis');
+	let test;
+	const emulatorHandle = await startEmulator({
+		seed: seed(),
+		latencyMs: LATENCY_MS,
+		journalLimit: 0,
+		onRequest: (entry) => test.record(entry),
+	});
+	teardown.add('the Gradient emulator', () => emulatorHandle.close());
+	const postgres = await startPostgres(await freePort(), teardown);
+	const redis = await startRedis(await freePort(), teardown);
+	await postgres.createDatabase(DATABASE);
+	test = new QueueTest(emulatorHandle, postgres, defaultRequestsPerSecond);
+	return { emulatorHandle, postgres, redis, test };
+}
+
+/** Main and workers with the package, the credential and the published workflows; started. */
+async function startQueue(teardown, { emulatorHandle, postgres, redis }, syncWorkflows) {
+	progress('packing the package and unpacking it into the user folders of the main and the workers');
+	rmSync(logFolder, { recursive: true, force: true });
+	mkdirSync(logFolder, { recursive: true });
+	const tarball = packPackage();
+	const cluster = await prepareQueueCluster({
+		tarball,
+		postgres: postgres.connection,
+		database: DATABASE,
+		redis: redis.connection,
+		workerCount: WORKER_COUNT,
+		logFolder,
+	});
+	rmSync(path.dirname(tarball), { recursive: true, force: true });
+
+	progress('importing the credential and the workflows into PostgreSQL, publishing the workflows');
+	const { main, workers } = cluster;
+	const partnerApiKey = rowsOf(PARTNER_NUMBERS[0])[0].partnerApiKey;
+	await main.importCredentials([{ ...CREDENTIAL, data: { vendorApiKey: VENDOR_KEY, partnerApiKey, baseUrl: emulatorHandle.url } }]);
+	await main.importWorkflows(syncWorkflows.map((workflow) => workflow.definition));
+	for (const workflow of syncWorkflows) await main.n8n(['publish:workflow', `--id=${workflow.id}`]);
+
+	progress(`starting n8n in queue mode: the main and ${WORKER_COUNT} workers`);
+	teardown.add('the n8n main', () => main.stop());
+	for (const worker of workers) teardown.add(worker.name, () => worker.stop());
+	await Promise.all([main.start(), ...workers.map((worker) => worker.start())]);
+	for (const workflow of syncWorkflows) await waitForWebhook(main, workflow.webhookPath);
+	return cluster;
+}
+
+async function stopQueue(teardown, { workers }) {
+	for (const worker of workers) await teardown.runStep(worker.name);
+	await teardown.runStep('the n8n main');
+}
+
+async function startSingleProcess(teardown, { postgres }, mainFolderName, workflow) {
+	progress('starting one n8n in regular mode on the same database');
+	const single = await singleProcess(mainFolderName, postgres.connection, DATABASE);
+	teardown.add('the single n8n', () => single.stop());
+	await single.start();
+	await waitForWebhook(single, workflow.webhookPath);
+	return single;
+}
+
+const seconds = (value) => (value === null ? '–' : value.toFixed(1));
+const span = (values) => (values.length ? `${seconds(Math.min(...values))}–${seconds(Math.max(...values))}` : '–');
+
+function resultsTable(results) {
+	return markdownTable([
+		[
+			`run (${PARTNER_COUNT} partners × ${COUNTS_PER_PARTNER} counts, fired together)`,
+			'n8n processes',
+			`Gradient's ${GRADIENT_REQUESTS_PER_SECOND}/s counted per`,
+			"node's Requests Per Second (per execution)",
+			'all done after (s)',
+			'one execution (s)',
+			'waited in the queue (s)',
+			'429s',
+			'counts stored / unmapped / lost',
+			'accounts created',
+			'billing rebuilds',
+			'executions per worker',
+			'load average before',
+		],
+		...results.map((result) => [
+			result.label,
+			result.processes,
+			result.limitScope === 'token' ? 'partner token' : 'vendor key',
+			String(result.requestsPerSecond),
+			seconds(result.wallSeconds),
+			span(result.executionSeconds),
+			span(result.queuedSeconds),
+			String(result.rateLimited),
+			`${result.countsStored} / ${result.countsUnmapped} / ${result.lost}`,
+			String(result.accountsCreated),
+			String(result.billingBuilds),
+			result.perWorker ? Object.values(result.perWorker).join(' + ') : '–',
+			result.loadAverageBefore.toFixed(1),
+		]),
+	]);
+}
+
+function report({ machine, install, results, failures, totalSeconds }) {
+	return [
+		`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, load average ${machine.loadAverageAtStart.toFixed(2)} ` +
+			`at the start and ${machine.loadAverageAtEnd.toFixed(2)} at the end; Node ${machine.node}; n8n ${machine.n8n}.`,
+		`Emulator: ${LATENCY_MS} ms latency, ${GRADIENT_REQUESTS_PER_SECOND} requests/s. Workers: ${WORKER_COUNT}, concurrency ${WORKER_CONCURRENCY} each.`,
+		'',
+		resultsTable(results),
+		'',
+		...results
+			.filter((result) => Object.keys(result.itemFailures).length)
+			.flatMap((result) => [
+				`Items the Gradient node reported as failed in ${result.label} (Gradient's limit per ${result.limitScope}):`,
+				...Object.entries(result.itemFailures).map(([message, count]) => `- ${count} × ${message}`),
+				'',
+			]),
+		...(failures.length ? ['Checks FAILED:', ...failures.map((failure) => `- ${failure}`)] : ['Every check passed.']),
+		'',
+		`${install.packages.length ? `apt-get install of ${install.packages.join(', ')} took ${Math.round(install.seconds)} s; ` : ''}` +
+			`npm run test:queue took ${Math.round(totalSeconds)} s.`,
+	].join('\n');
+}
+
+async function main() {
+	const [loadAverageAtStart] = os.loadavg();
+	const teardown = new Teardown();
+	teardown.stopOnSignals();
+	try {
+		const install = ensureDebianPackages();
+		progress('building the package');
+		buildPackage();
+		const { DEFAULT_REQUESTS_PER_SECOND } = await import('../dist/nodes/Gradient/tuning.js');
+		const { atDefaults, sharedCeiling } = workflows(DEFAULT_REQUESTS_PER_SECOND);
+		const services = await startServices(teardown, DEFAULT_REQUESTS_PER_SECOND);
+		const { test } = services;
+
+		const results = [];
+		const cluster = await startQueue(teardown, services, [atDefaults, sharedCeiling]);
+		const queued = { instance: cluster.main, workers: cluster.workers };
+		results.push(await test.measure({ label: '1. queue mode', ...queued, workflow: atDefaults, limitScope: 'vendor' }));
+		results.push(await test.measure({ label: '2. queue mode', ...queued, workflow: atDefaults, limitScope: 'token' }));
+		results.push(await test.measure({ label: '3. queue mode, ceiling shared', ...queued, workflow: sharedCeiling, limitScope: 'vendor' }));
+		await stopQueue(teardown, cluster);
+
+		const single = await startSingleProcess(teardown, services, cluster.main.name, atDefaults);
+		results.push(await test.measure({ label: '4. one process', instance: single, workflow: atDefaults, limitScope: 'vendor' }));
+		results.push(await test.measure({ label: '5. one process', instance: single, workflow: atDefaults, limitScope: 'token' }));
+		await teardown.run();
+
+		const machine = {
+			cores: os.cpus().length,
+			cpu: os.cpus()[0]?.model ?? 'unknown',
+			memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+			loadAverageAtStart,
+			loadAverageAtEnd: os.loadavg()[0],
+			node: process.versions.node,
+			n8n: N8N_VERSION,
+		};
+		const failures = results.flatMap((result) => result.problems.map((problem) => `${result.label} (${result.limitScope}): ${problem}`));
+		const totalSeconds = (Date.now() - startedAt) / 1000;
+		const text = report({ machine, install, results, failures, totalSeconds });
+		console.log(text);
+		mkdirSync(resultsFolder, { recursive: true });
+		writeFileSync(path.join(resultsFolder, 'results.md'), `${text}\n`);
+		writeFileSync(
+			path.join(resultsFolder, 'results.json'),
+			`${JSON.stringify({ machine, install, countsPerPartner: COUNTS_PER_PARTNER, results, totalSeconds }, null, '\t')}\n`,
+		);
+		console.error(`[queue] written to ${path.relative(repositoryRoot, resultsFolder)}/results.md and results.json`);
+		if (failures.length) process.exitCode = 1;
+	} finally {
+		await teardown.run();
+	}
+}
+
+main().catch((error) => {
+	console.error(error.stack ?? error);
+	process.exitCode = 1;
+});

@@ -1,0 +1,167 @@
+// n8n in queue mode: one main process (editor, REST API, production webhooks), which puts each
+// execution on the Redis queue, and worker processes (`n8n worker`) that take them off it and
+// run them. All share one PostgreSQL database and one encryption key; each has its own user
+// folder with this package unpacked into it, and its own ports.
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { N8nInstance } from '../../test/e2e/n8nInstance.mjs';
+import { freePort } from '../../test/e2e/ports.mjs';
+
+/**
+ * Executions one worker runs at once. Two workers × 5 hold the ten partners' executions fired
+ * together, so none waits in the queue for a free slot; n8n advises at least 5.
+ */
+export const WORKER_CONCURRENCY = 5;
+const READY_TIMEOUT_MS = 120_000;
+const READY_POLL_MS = 500;
+/**
+ * How long an n8n process may take to stop: it waits for its running executions that long
+ * (n8n's default is 30 s). Nothing runs when the test stops n8n, unless it was interrupted, and
+ * then nothing is worth waiting for.
+ */
+const GRACEFUL_SHUTDOWN_SECONDS = 5;
+// Then it closes its connections to the database and the queue.
+const STOP_TIMEOUT_MS = (GRACEFUL_SHUTDOWN_SECONDS + 10) * 1000;
+
+/** What every n8n process of the test shares: its database, and a short graceful shutdown. */
+function sharedEnvironment({ host, port, user, password }, database) {
+	return {
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(GRACEFUL_SHUTDOWN_SECONDS),
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: host,
+		DB_POSTGRESDB_PORT: String(port),
+		DB_POSTGRESDB_DATABASE: database,
+		DB_POSTGRESDB_USER: user,
+		DB_POSTGRESDB_PASSWORD: password,
+	};
+}
+
+function queueEnvironment({ host, port }) {
+	return { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: host, QUEUE_BULL_REDIS_PORT: String(port) };
+}
+
+/** An `n8n worker` process, its log kept in memory (to tell which executions it ran) and on disk. */
+class Worker {
+	constructor(instance, healthPort, logFile) {
+		this.instance = instance;
+		this.healthPort = healthPort;
+		this.logFile = logFile;
+		this.log = '';
+		this.process = undefined;
+	}
+
+	get name() {
+		return this.instance.name;
+	}
+
+	async start() {
+		const log = createWriteStream(this.logFile);
+		// Its own process group: stopping it also stops the task runner it starts.
+		this.process = spawn('node', [this.instance.binary, 'worker', `--concurrency=${WORKER_CONCURRENCY}`], {
+			env: this.instance.environment,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.exited = new Promise((resolve) => this.process.once('exit', resolve));
+		for (const stream of [this.process.stdout, this.process.stderr]) {
+			stream.on('data', (chunk) => {
+				this.log += chunk.toString('utf8');
+				log.write(chunk);
+			});
+		}
+		this.exited.then(() => log.end());
+		const deadline = Date.now() + READY_TIMEOUT_MS;
+		while (Date.now() < deadline) {
+			if (this.process.exitCode !== null) throw new Error(`${this.name} exited during start:\n${this.log.slice(-4000)}`);
+			try {
+				if ((await fetch(`http://127.0.0.1:${this.healthPort}/healthz/readiness`)).ok) return;
+			} catch {
+				// Not listening yet.
+			}
+			await delay(READY_POLL_MS);
+		}
+		throw new Error(`${this.name} did not become ready in ${READY_TIMEOUT_MS / 1000} s:\n${this.log.slice(-4000)}`);
+	}
+
+	/** The ids of the executions this worker started, as its log tells. */
+	startedExecutionIds() {
+		return [...this.log.matchAll(/Worker started execution (\d+)/g)].map((match) => Number(match[1]));
+	}
+
+	async stop() {
+		if (!this.process || this.process.exitCode !== null || this.process.signalCode !== null) return;
+		process.kill(-this.process.pid, 'SIGTERM');
+		const forced = setTimeout(() => process.kill(-this.process.pid, 'SIGKILL'), STOP_TIMEOUT_MS);
+		await this.exited;
+		clearTimeout(forced);
+	}
+}
+
+/**
+ * Prepares (without starting) a main and `workerCount` workers on `database`, each with the
+ * package from `tarball`. Workers write their logs into `logFolder`.
+ */
+export async function prepareQueueCluster({ tarball, postgres, database, redis, workerCount, logFolder }) {
+	const shared = { ...sharedEnvironment(postgres, database), ...queueEnvironment(redis) };
+	const main = new N8nInstance({ name: 'queue-main', port: await freePort(), brokerPort: await freePort(), environment: shared });
+	main.prepare(tarball);
+	const workers = [];
+	for (let number = 1; number <= workerCount; number++) {
+		const healthPort = await freePort();
+		const instance = new N8nInstance({
+			name: `queue-worker-${number}`,
+			port: await freePort(),
+			brokerPort: await freePort(),
+			environment: {
+				...shared,
+				// The worker's own small server, whose readiness route says it takes jobs.
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			},
+		});
+		instance.prepare(tarball);
+		workers.push(new Worker(instance, healthPort, path.join(logFolder, `${instance.name}.log`)));
+	}
+	return { main, workers };
+}
+
+/**
+ * The main's user folder and database again, as one n8n in regular mode: it runs every
+ * execution itself. For comparing with the queue.
+ */
+export async function singleProcess(mainFolderName, postgres, database) {
+	return new N8nInstance({
+		name: mainFolderName,
+		port: await freePort(),
+		brokerPort: await freePort(),
+		environment: sharedEnvironment(postgres, database),
+	});
+}
+
+/**
+ * Whether the main serves the production webhook at `webhookPath` yet. A CORS preflight lists
+ * the methods registered for a path and starts no execution.
+ */
+export async function webhookIsRegistered(instance, webhookPath) {
+	try {
+		const response = await fetch(`${instance.url}/webhook/${webhookPath}`, {
+			method: 'OPTIONS',
+			headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'POST' },
+		});
+		return (response.headers.get('access-control-allow-methods') ?? '').split(/,\s*/).includes('POST');
+	} catch {
+		return false;
+	}
+}
+
+export async function waitForWebhook(instance, webhookPath) {
+	const deadline = Date.now() + READY_TIMEOUT_MS;
+	while (!(await webhookIsRegistered(instance, webhookPath))) {
+		if (Date.now() > deadline) throw new Error(`n8n did not register the webhook ${webhookPath} in ${READY_TIMEOUT_MS / 1000} s`);
+		await delay(READY_POLL_MS);
+	}
+}
