@@ -7,11 +7,11 @@
 // With GRADIENT_VENDOR_API_KEY and GRADIENT_PARTNER_API_KEY set (and GRADIENT_BASE_URL for
 // a host other than Gradient's), it runs only the read-only connection check against that
 // Gradient instead: the other examples write demo data, which belongs in an emulator.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { buildPackage } from './measurement.mjs';
 import { startEmulator } from '../test/emulator/server.mjs';
 import { N8nInstance } from '../test/e2e/n8nInstance.mjs';
 import { freePort } from '../test/e2e/ports.mjs';
@@ -31,12 +31,9 @@ const EXAMPLES = {
 	sync: example('nightly-usage-sync.json'),
 	alert: example('alert-to-psa-ticket.json'),
 	check: example('connection-check.json'),
+	// Imported for the editor (--ui), not run: its trigger waits for the partner to map accounts.
+	pushOnMapping: example('push-usage-when-mapped.json'),
 };
-
-function build() {
-	const result = spawnSync('npm', ['run', 'build'], { cwd: repositoryRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (result.status !== 0) throw new Error('npm run build failed');
-}
 
 function count(items, predicate) {
 	return items.filter(predicate).length;
@@ -133,7 +130,7 @@ async function main() {
 	const partnerApiKey = process.env.GRADIENT_PARTNER_API_KEY;
 	const useRealGradient = Boolean(vendorApiKey && partnerApiKey);
 
-	build();
+	buildPackage();
 	let emulatorHandle;
 	let instance;
 	try {

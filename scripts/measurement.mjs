@@ -1,5 +1,5 @@
-// What the measuring scripts (npm run bench, npm run test:queue) share: building the package
-// they load into n8n, and printing their figures as Markdown tables.
+// What the scripts that load the package into n8n (npm run demo, bench, test:queue) share:
+// building it, and printing figures as Markdown tables.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
