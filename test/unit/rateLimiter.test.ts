@@ -83,25 +83,31 @@ describe('RateLimiter', () => {
 		expect(Math.min(...times) - pausedAt).toBeGreaterThanOrEqual(295);
 	});
 
-	it('halves its pace after a 429, once for the requests already on their way', async () => {
+	it('keeps its pace after a lone 429, and halves it when 429s come back, once per overload', async () => {
 		const limiter = new RateLimiter(50);
 		(await limiter.waitForSlot())();
+		limiter.refused(Date.now(), 0);
+		const afterLoneRefusal = await grantTimes(limiter, 11);
+		// Still 50 a second: ten intervals of 20 ms.
+		expect(afterLoneRefusal[10] - afterLoneRefusal[0]).toBeLessThan(350);
+
 		const sentBeforeTheOverload = Date.now() - 1;
 		limiter.refused(Date.now(), 0);
 		limiter.refused(sentBeforeTheOverload, 0);
-		const times = await grantTimes(limiter, 11);
-		// 25 a second: ten intervals of 40 ms. Cut twice, they would take 800 ms; not cut, 200.
-		expect(times[10] - times[0]).toBeGreaterThanOrEqual(395);
-		expect(times[10] - times[0]).toBeLessThan(700);
+		const afterRepeatedRefusal = await grantTimes(limiter, 11);
+		// 25 a second: ten intervals of 40 ms. Cut twice, they would take 800 ms.
+		expect(afterRepeatedRefusal[10] - afterRepeatedRefusal[0]).toBeGreaterThanOrEqual(395);
+		expect(afterRepeatedRefusal[10] - afterRepeatedRefusal[0]).toBeLessThan(700);
 	});
 
 	it('raises its pace again, second by second without a 429, up to the ceiling', async () => {
 		const limiter = new RateLimiter(20);
 		(await limiter.waitForSlot())();
-		limiter.refused(Date.now(), 0);
-		limiter.refused(Date.now(), 0);
-		limiter.refused(Date.now(), 0);
-		// 20 → 10 → 5 → 2.5 a second.
+		// A lone 429, then three more overloads: 20 → 10 → 5 → 2.5 a second.
+		for (let overload = 0; overload < 4; overload++) {
+			limiter.refused(Date.now(), 0);
+			await new Promise((resolve) => setTimeout(resolve, 2));
+		}
 		const early = await grantTimes(limiter, 3);
 		expect(early[2] - early[0]).toBeGreaterThanOrEqual(700);
 		await new Promise((resolve) => setTimeout(resolve, 4_000));

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { MIN_REQUESTS_PER_SECOND, PACE_CUT_ON_REFUSAL, PACE_RECOVERY_PER_SECOND } from '../tuning';
+import { MIN_REQUESTS_PER_SECOND, PACE_CUT_ON_REFUSAL, PACE_RECOVERY_PER_SECOND, REPEATED_OVERLOAD_MS } from '../tuning';
 
 const WINDOW_MS = 1000;
 // After the event loop stalled (a busy machine), slots that fell due together go out at twice
@@ -33,15 +33,19 @@ interface SentRequest {
  * request is sent again.
  *
  * The ceiling is this execution's alone, yet Gradient's limit may be shared: other executions
- * on the same vendor key (parallel workflows, queue-mode workers) spend it too. So a 429 also
- * halves the pace, and each second without one raises it again, up to the ceiling.
+ * on the same vendor key (parallel workflows, queue-mode workers) spend it too. So 429s that
+ * come back soon after a pause halve the pace, and each second without one raises it again,
+ * up to the ceiling.
  */
 export class RateLimiter {
 	/** Requests a second right now: the ceiling, or less after a 429. */
 	private pace: number;
 
-	/** When the pace last dropped: a 429 for a request sent before then is no news. */
-	private pacedDownAt = -Infinity;
+	/** When the latest overload was answered: a 429 for a request sent before then is no news. */
+	private lastOverloadAt = -Infinity;
+
+	/** When the pause for the latest overload ended. */
+	private lastOverloadEndedAt = -Infinity;
 
 	/** Up to when the pace has been raised for the seconds without a 429. */
 	private pacedUpUntil = 0;
@@ -96,16 +100,20 @@ export class RateLimiter {
 
 	/**
 	 * Gradient refused a request sent at `sentAt` (429) and asked to wait `waitMs`: nobody sends
-	 * before then, and the pace halves. Only once for the requests that were already on their
-	 * way: their 429s tell of the same overload.
+	 * before then. The 429s of requests already on their way tell of the same overload and count
+	 * once. A lone overload (a network hiccup bunching requests) only pauses; another one soon
+	 * after the pause says the limit is shared, and halves the pace.
 	 */
 	refused(sentAt: number, waitMs: number): void {
 		const now = Date.now();
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-		if (sentAt < this.pacedDownAt) return;
+		if (sentAt < this.lastOverloadAt) return;
+		const isRepeated = now - this.lastOverloadEndedAt <= REPEATED_OVERLOAD_MS;
+		this.lastOverloadAt = now;
+		this.lastOverloadEndedAt = this.pausedUntil;
+		if (!isRepeated) return;
 		this.paceUp(now);
 		this.pace = Math.max(Math.min(MIN_REQUESTS_PER_SECOND, this.requestsPerSecond), this.pace * PACE_CUT_ON_REFUSAL);
-		this.pacedDownAt = now;
 		this.pacedUpUntil = this.pausedUntil;
 	}
 
