@@ -2,8 +2,7 @@
 // execution on the Redis queue, and worker processes (`n8n worker`) that take them off it and
 // run them. All share one PostgreSQL database and one encryption key; each has its own user
 // folder with this package unpacked into it, and its own ports.
-import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -19,12 +18,10 @@ const READY_TIMEOUT_MS = 120_000;
 const READY_POLL_MS = 500;
 /**
  * How long an n8n process may take to stop: it waits for its running executions that long
- * (n8n's default is 30 s). Nothing runs when the test stops n8n, unless it was interrupted, and
- * then nothing is worth waiting for.
+ * (n8n's default is 30 s, beyond the 15 s after which the test instance kills it). Nothing runs
+ * when the test stops n8n, unless it was interrupted, and then nothing is worth waiting for.
  */
 const GRACEFUL_SHUTDOWN_SECONDS = 5;
-// Then it closes its connections to the database and the queue.
-const STOP_TIMEOUT_MS = (GRACEFUL_SHUTDOWN_SECONDS + 10) * 1000;
 
 /** What every n8n process of the test shares: its database, and a short graceful shutdown. */
 function sharedEnvironment({ host, port, user, password }, database) {
@@ -43,14 +40,12 @@ function queueEnvironment({ host, port }) {
 	return { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: host, QUEUE_BULL_REDIS_PORT: String(port) };
 }
 
-/** An `n8n worker` process, its log kept in memory (to tell which executions it ran) and on disk. */
+/** An `n8n worker` process; its log tells which executions it ran, and is kept on disk. */
 class Worker {
 	constructor(instance, healthPort, logFile) {
 		this.instance = instance;
 		this.healthPort = healthPort;
 		this.logFile = logFile;
-		this.log = '';
-		this.process = undefined;
 	}
 
 	get name() {
@@ -58,45 +53,17 @@ class Worker {
 	}
 
 	async start() {
-		const log = createWriteStream(this.logFile);
-		// Its own process group: stopping it also stops the task runner it starts.
-		this.process = spawn('node', [this.instance.binary, 'worker', `--concurrency=${WORKER_CONCURRENCY}`], {
-			env: this.instance.environment,
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		this.exited = new Promise((resolve) => this.process.once('exit', resolve));
-		for (const stream of [this.process.stdout, this.process.stderr]) {
-			stream.on('data', (chunk) => {
-				this.log += chunk.toString('utf8');
-				log.write(chunk);
-			});
-		}
-		this.exited.then(() => log.end());
-		const deadline = Date.now() + READY_TIMEOUT_MS;
-		while (Date.now() < deadline) {
-			if (this.process.exitCode !== null) throw new Error(`${this.name} exited during start:\n${this.log.slice(-4000)}`);
-			try {
-				if ((await fetch(`http://127.0.0.1:${this.healthPort}/healthz/readiness`)).ok) return;
-			} catch {
-				// Not listening yet.
-			}
-			await delay(READY_POLL_MS);
-		}
-		throw new Error(`${this.name} did not become ready in ${READY_TIMEOUT_MS / 1000} s:\n${this.log.slice(-4000)}`);
+		await this.instance.startWorker({ concurrency: WORKER_CONCURRENCY, healthPort: this.healthPort });
 	}
 
 	/** The ids of the executions this worker started, as its log tells. */
 	startedExecutionIds() {
-		return [...this.log.matchAll(/Worker started execution (\d+)/g)].map((match) => Number(match[1]));
+		return [...this.instance.serverOutput.matchAll(/Worker started execution (\d+)/g)].map((match) => Number(match[1]));
 	}
 
 	async stop() {
-		if (!this.process || this.process.exitCode !== null || this.process.signalCode !== null) return;
-		process.kill(-this.process.pid, 'SIGTERM');
-		const forced = setTimeout(() => process.kill(-this.process.pid, 'SIGKILL'), STOP_TIMEOUT_MS);
-		await this.exited;
-		clearTimeout(forced);
+		await this.instance.stop();
+		writeFileSync(this.logFile, this.instance.serverOutput);
 	}
 }
 

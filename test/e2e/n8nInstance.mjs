@@ -178,24 +178,41 @@ export class N8nInstance {
 
 	/** Starts the editor and REST API; resolves once n8n answers its health check and its REST API. */
 	async start() {
-		this.server = spawn('node', [this.binary, 'start'], { env: this.environment, stdio: ['ignore', 'pipe', 'pipe'] });
+		return await this.launch(['start'], () => this.answers());
+	}
+
+	/**
+	 * Starts `n8n worker` (queue mode), which runs executions off the queue and serves no editor;
+	 * resolves once its own health server, on `healthPort` (QUEUE_HEALTH_CHECK_PORT in the
+	 * instance's environment), says it takes jobs.
+	 */
+	async startWorker({ concurrency, healthPort }) {
+		return await this.launch(['worker', `--concurrency=${concurrency}`], async () => {
+			const response = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`);
+			return response.ok;
+		});
+	}
+
+	/** Runs `n8n <args>` as this instance's server, keeping what it prints, until `isReady`. */
+	async launch(args, isReady) {
+		this.server = spawn('node', [this.binary, ...args], { env: this.environment, stdio: ['ignore', 'pipe', 'pipe'] });
 		this.serverOutputChunks = [];
 		for (const stream of [this.server.stdout, this.server.stderr]) stream.on('data', (chunk) => this.serverOutputChunks.push(chunk));
 		const deadline = Date.now() + STARTUP_TIMEOUT_MS;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`n8n exited during start:\n${this.serverOutput}`);
+			if (this.server.exitCode !== null) throw new Error(`n8n ${args[0]} exited during start:\n${this.serverOutput}`);
 			try {
-				if (await this.answers()) return this;
+				if (await isReady()) return this;
 			} catch {
 				// Not listening yet.
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		await this.stop();
-		throw new Error(`n8n did not become ready in ${STARTUP_TIMEOUT_MS / 1000} s:\n${this.serverOutput}`);
+		throw new Error(`n8n ${args[0]} did not become ready in ${STARTUP_TIMEOUT_MS / 1000} s:\n${this.serverOutput}`);
 	}
 
-	/** All that the n8n of start() printed so far. */
+	/** All that the n8n of start() or startWorker() printed so far. */
 	get serverOutput() {
 		return Buffer.concat(this.serverOutputChunks ?? []).toString('utf8');
 	}

@@ -160,8 +160,8 @@ export async function gradientApiRequest<T = unknown>(
 
 		recordAttempt(history, attempt);
 		const waitMs = retryDelayMs(attempt, policy, history, execution.settings.maxAttempts);
-		const tries = history.failures + history.refusals;
 		if (waitMs === undefined) {
+			const tries = history.failures + history.refusals;
 			throw 'response' in attempt
 				? apiErrorFromResponse(context.getNode(), attempt.response, request, scope, tries)
 				: apiErrorFromTransportFailure(context.getNode(), attempt.failure, request, scope, tries);
