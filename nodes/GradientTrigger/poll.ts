@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { PARTNER_API_KEY_FIELD, fetchIntegration, partnerApiKeyOf } from '../Gradient/helpers/partners';
+import { PARTNER_API_KEY_FIELD, fetchIntegration, partnerKeyFromOption } from '../Gradient/helpers/partners';
 import { accountMapped } from './events/accountMapped';
 import { statusChanged } from './events/statusChanged';
 import type { TriggerEvent } from './events/types';
@@ -21,7 +21,9 @@ function readEvent(context: IPollFunctions): TriggerEventName {
 
 /** The watched partner's key, or undefined for the credential's; set but empty is an error, as in the action node. */
 function readPartnerApiKey(context: IPollFunctions): string | undefined {
-	const partnerApiKey = partnerApiKeyOf(context.getNodeParameter('options', {}) as IDataObject);
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	if (!('partnerApiKey' in options)) return undefined;
+	const partnerApiKey = partnerKeyFromOption(options.partnerApiKey);
 	if (partnerApiKey !== null) return partnerApiKey;
 	throw new NodeOperationError(context.getNode(), `${PARTNER_API_KEY_FIELD.label} (${PARTNER_API_KEY_FIELD.name}) is set but empty`, {
 		description: "Remove the option to watch the credential's partner, or give it the partner's key.",

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readItemParameter } from '../helpers/itemParameters';
 import { groupByPartner } from '../helpers/partners';
 import type { RecordFields, RecordKind } from '../helpers/records';
 import { createRecords, upsertRecords } from '../helpers/records';
@@ -22,7 +23,7 @@ export function recordNameProperty(noun: string, namePlaceholder: string): INode
 }
 
 export function readName(context: IExecuteFunctions, itemIndex: number): string {
-	return requireText(context, itemIndex, { label: 'Name', name: 'name' }, context.getNodeParameter('name', itemIndex));
+	return requireText(context, itemIndex, { label: 'Name', name: 'name' }, readItemParameter(context, itemIndex, 'name'));
 }
 
 /** A description inside a collection is undefined when not added: then it is left as it is. */

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { readItemParameter } from './itemParameters';
 import type { Field } from './validation';
 import { requireId } from './validation';
 
 /** Reads a resource locator (list or ID mode) or plain ID parameter as a checked ID. */
 export function readIdParameter(context: IExecuteFunctions, itemIndex: number, field: Field): string {
-	const value = context.getNodeParameter(field.name, itemIndex, undefined, { extractValue: true });
-	return requireId(context, itemIndex, field, value);
+	return requireId(context, itemIndex, field, readItemParameter(context, itemIndex, field.name));
 }
 
 /** How many results a Get Many returns: undefined means all. */

@@ -1,30 +1,27 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemRequest } from '../actions/types';
 import type { GradientContext, PartnerScope } from '../transport';
 import { gradientApiRequest } from '../transport';
 import type { IntegrationData } from '../transport/types';
+import { hasParameter, readItemParameter } from './itemParameters';
 import { invalidInput } from './validation';
 
 export const PARTNER_API_KEY_FIELD = { label: 'Partner API Key', name: 'options.partnerApiKey' };
 
 /**
- * What an Options collection says about the partner key: the key, undefined when the option
- * is absent (the credential's key applies), or null when it is set but resolves to nothing.
+ * The key a Partner API Key option gives, or null when it gives none: then the option is set
+ * but resolves to nothing, and falling back to the credential's partner would send the data
+ * to the wrong MSP.
  */
-export function partnerApiKeyOf(options: IDataObject): string | null | undefined {
-	const value = options.partnerApiKey;
-	if (value === undefined) return undefined;
+export function partnerKeyFromOption(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
-/**
- * The item's own partner key, or undefined to use the credential's. An option that is set
- * but resolves to nothing is an error: falling back to the credential's partner would send
- * this item's data to the wrong MSP.
- */
+/** The item's own partner key, or undefined to use the credential's. */
 export function readPartnerApiKey(context: IExecuteFunctions, itemIndex: number): string | undefined {
-	const partnerApiKey = partnerApiKeyOf(context.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	if (!hasParameter(context, PARTNER_API_KEY_FIELD.name)) return undefined;
+	const partnerApiKey = partnerKeyFromOption(readItemParameter(context, itemIndex, PARTNER_API_KEY_FIELD.name));
 	if (partnerApiKey !== null) return partnerApiKey;
 	throw invalidInput(
 		context,

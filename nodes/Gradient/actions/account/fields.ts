@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readItemParameter } from '../../helpers/itemParameters';
 import type { RecordFields } from '../../helpers/records';
 import { requireId } from '../../helpers/validation';
 import { readDescription, readName, recordNameProperty } from '../records.shared';
@@ -48,7 +49,7 @@ export const accountUpdateFields: INodeProperties = {
 
 export function readAccountDefinition(context: IExecuteFunctions, itemIndex: number): RecordFields {
 	return {
-		id: requireId(context, itemIndex, ACCOUNT_ID_FIELD, context.getNodeParameter('accountId', itemIndex)),
+		id: requireId(context, itemIndex, ACCOUNT_ID_FIELD, readItemParameter(context, itemIndex, 'accountId')),
 		name: readName(context, itemIndex),
 		description: readDescription(context, itemIndex, 'additionalFields'),
 	};

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readItemParameter } from '../../helpers/itemParameters';
 import { readIdParameter } from '../../helpers/parameters';
 import { ACCOUNTS } from '../../helpers/records';
 import { optionalDateTime, requireId, requireIntegerInRange, requireText } from '../../helpers/validation';
@@ -94,16 +95,16 @@ export const description = updateDisplayOptions({ show: { resource: ['alert'], o
 export function readParameters(this: IExecuteFunctions, itemIndex: number): Parameters {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
-		title: requireText(this, itemIndex, { label: 'Title', name: 'title' }, this.getNodeParameter('title', itemIndex)),
+		title: requireText(this, itemIndex, { label: 'Title', name: 'title' }, readItemParameter(this, itemIndex, 'title')),
 		description: requireText(
 			this,
 			itemIndex,
 			{ label: 'Description', name: 'description' },
-			this.getNodeParameter('description', itemIndex),
+			readItemParameter(this, itemIndex, 'description'),
 		),
-		alertId: requireId(this, itemIndex, { label: 'Alert ID', name: 'alertId' }, this.getNodeParameter('alertId', itemIndex)),
-		priority: requireIntegerInRange(this, itemIndex, { label: 'Priority', name: 'priority' }, this.getNodeParameter('priority', itemIndex), 1, 4),
-		status: requireIntegerInRange(this, itemIndex, { label: 'Status', name: 'status' }, this.getNodeParameter('status', itemIndex), 1, 6),
+		alertId: requireId(this, itemIndex, { label: 'Alert ID', name: 'alertId' }, readItemParameter(this, itemIndex, 'alertId')),
+		priority: requireIntegerInRange(this, itemIndex, { label: 'Priority', name: 'priority' }, readItemParameter(this, itemIndex, 'priority'), 1, 4),
+		status: requireIntegerInRange(this, itemIndex, { label: 'Status', name: 'status' }, readItemParameter(this, itemIndex, 'status'), 1, 6),
 	};
 	const dueDateTime = optionalDateTime(
 		this,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readItemParameter } from '../../helpers/itemParameters';
 import { requireId } from '../../helpers/validation';
 import { gradientApiRequest } from '../../transport';
 import { optionsCollection } from '../common.descriptions';
@@ -22,7 +23,7 @@ export const description = updateDisplayOptions({ show: { resource: ['alert'], o
 
 export function readParameters(this: IExecuteFunctions, itemIndex: number) {
 	return {
-		messageId: requireId(this, itemIndex, { label: 'Message ID', name: 'messageId' }, this.getNodeParameter('messageId', itemIndex)),
+		messageId: requireId(this, itemIndex, { label: 'Message ID', name: 'messageId' }, readItemParameter(this, itemIndex, 'messageId')),
 	};
 }
 

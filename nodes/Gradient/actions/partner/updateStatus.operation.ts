@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readItemParameter } from '../../helpers/itemParameters';
 import { INTEGRATION_STATUSES } from '../../helpers/catalog';
 import { requireOneOf } from '../../helpers/validation';
 import { gradientApiRequest } from '../../transport';
@@ -41,7 +42,7 @@ export const description = updateDisplayOptions({ show: { resource: ['partner'],
 
 export function readParameters(this: IExecuteFunctions, itemIndex: number): { status: Status } {
 	return {
-		status: requireOneOf(this, itemIndex, { label: 'Status', name: 'status' }, this.getNodeParameter('status', itemIndex), INTEGRATION_STATUSES),
+		status: requireOneOf(this, itemIndex, { label: 'Status', name: 'status' }, readItemParameter(this, itemIndex, 'status'), INTEGRATION_STATUSES),
 	};
 }
 

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readItemParameter } from '../../helpers/itemParameters';
 import type { RecordFields } from '../../helpers/records';
 import { PARTNER_SERVICES } from '../../helpers/records';
 import { requireId } from '../../helpers/validation';
@@ -33,7 +34,7 @@ export const description = updateDisplayOptions({ show: { resource: ['partnerSer
 
 export function readParameters(this: IExecuteFunctions, itemIndex: number): RecordFields {
 	return {
-		id: requireId(this, itemIndex, SERVICE_ID_FIELD, this.getNodeParameter('serviceId', itemIndex)),
+		id: requireId(this, itemIndex, SERVICE_ID_FIELD, readItemParameter(this, itemIndex, 'serviceId')),
 		name: readName(this, itemIndex),
 		// Gradient documents the description as required for partner services: send '' when empty.
 		description: readDescription(this, itemIndex) ?? '',

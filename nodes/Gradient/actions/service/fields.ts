@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readItemParameter } from '../../helpers/itemParameters';
 import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES, asOptions } from '../../helpers/catalog';
 import type { ServiceFields } from '../../helpers/services';
 import { optionalText, requireOneOf, requireText } from '../../helpers/validation';
@@ -89,25 +90,25 @@ export const serviceUpdateFields: INodeProperties = {
 export function readServiceDefinition(context: IExecuteFunctions, itemIndex: number): ServiceFields {
 	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const fields: ServiceFields = {
-		name: requireText(context, itemIndex, { label: 'Name', name: 'name' }, context.getNodeParameter('name', itemIndex)),
+		name: requireText(context, itemIndex, { label: 'Name', name: 'name' }, readItemParameter(context, itemIndex, 'name')),
 		description: requireText(
 			context,
 			itemIndex,
 			{ label: 'Description', name: 'description' },
-			context.getNodeParameter('description', itemIndex),
+			readItemParameter(context, itemIndex, 'description'),
 		),
 		category: requireOneOf(
 			context,
 			itemIndex,
 			{ label: 'Category', name: 'category' },
-			context.getNodeParameter('category', itemIndex),
+			readItemParameter(context, itemIndex, 'category'),
 			SERVICE_CATEGORIES,
 		),
 		subcategory: requireOneOf(
 			context,
 			itemIndex,
 			{ label: 'Subcategory', name: 'subcategory' },
-			context.getNodeParameter('subcategory', itemIndex),
+			readItemParameter(context, itemIndex, 'subcategory'),
 			SERVICE_SUBCATEGORIES,
 		),
 	};

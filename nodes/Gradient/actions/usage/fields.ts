@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { readItemParameter } from '../../helpers/itemParameters';
 import { TaskPool } from '../../helpers/taskPool';
 import { requirePositiveInteger, requireUnitCount } from '../../helpers/validation';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, REQUEST_TIMEOUT_MS } from '../../tuning';
@@ -21,7 +22,7 @@ export const unitCountProperty: INodeProperties = {
 };
 
 export function readUnitCount(context: IExecuteFunctions, itemIndex: number): number {
-	return requireUnitCount(context, itemIndex, UNIT_COUNT_FIELD, context.getNodeParameter('unitCount', itemIndex));
+	return requireUnitCount(context, itemIndex, UNIT_COUNT_FIELD, readItemParameter(context, itemIndex, 'unitCount'));
 }
 
 /** Usage items keep their output shape even when the item's input was rejected. */

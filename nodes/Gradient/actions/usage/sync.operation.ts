@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { readItemParameter } from '../../helpers/itemParameters';
 import { groupByPartner } from '../../helpers/partners';
 import type { UpsertResult } from '../../helpers/records';
 import { ACCOUNTS, upsertRecords } from '../../helpers/records';
@@ -65,9 +66,9 @@ export const description = updateDisplayOptions({ show: { resource: ['usage'], o
 
 export function readParameters(this: IExecuteFunctions, itemIndex: number): SyncRow {
 	return {
-		accountId: requireId(this, itemIndex, { label: 'Account ID', name: 'accountId' }, this.getNodeParameter('accountId', itemIndex)),
-		accountName: requireText(this, itemIndex, { label: 'Account Name', name: 'accountName' }, this.getNodeParameter('accountName', itemIndex)),
-		service: requireText(this, itemIndex, SERVICE_FIELD, this.getNodeParameter('service', itemIndex)).trim(),
+		accountId: requireId(this, itemIndex, { label: 'Account ID', name: 'accountId' }, readItemParameter(this, itemIndex, 'accountId')),
+		accountName: requireText(this, itemIndex, { label: 'Account Name', name: 'accountName' }, readItemParameter(this, itemIndex, 'accountName')),
+		service: requireText(this, itemIndex, SERVICE_FIELD, readItemParameter(this, itemIndex, 'service')).trim(),
 		unitCount: readUnitCount(this, itemIndex),
 	};
 }

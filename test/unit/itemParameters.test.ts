@@ -1,0 +1,119 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { Gradient } from '../../nodes/Gradient/Gradient.node';
+import { fieldPathOf, hasParameter, readItemParameter } from '../../nodes/Gradient/helpers/itemParameters';
+
+describe('fieldPathOf', () => {
+	it.each([
+		['={{ $json.count }}', ['count']],
+		['={{$json.count}}', ['count']],
+		['={{ $json.usage.seats }}', ['usage', 'seats']],
+		['={{ $json["unit count"] }}', ['unit count']],
+		["={{ $json['Customer ID'].value }}", ['Customer ID', 'value']],
+		['={{ $json.$id_2 }}', ['$id_2']],
+	])('%s is a reference to %j', (expression, path) => {
+		expect(fieldPathOf(expression)).toEqual(path);
+	});
+
+	it.each([
+		['{{ $json.count }}', 'fixed text, not an expression'],
+		['={{ $json.count }} units', 'a template with text around it'],
+		['={{ $json.count }}{{ $json.unit }}', 'two expressions'],
+		['={{ $json.count + 1 }}', 'arithmetic'],
+		['={{ ($json.count) }}', 'parentheses'],
+		['={{ $json.name.trim() }}', 'a call'],
+		['={{ $json.rows[0] }}', 'an index'],
+		['={{ $json }}', 'the whole item'],
+		["={{ $('Read Sheet').item.json.count }}", 'another node'],
+		['={{ $json.constructor }}', 'a key n8n guards'],
+		['={{ $json["__proto__"] }}', 'a key n8n guards'],
+		["={{ $fromAI('count') }}", "an AI agent's argument"],
+		[42, 'a number'],
+	])('%s is left to n8n (%s)', (value: string | number, _why: string) => {
+		expect(fieldPathOf(value)).toBeNull();
+	});
+});
+
+/**
+ * Stands in for n8n's context as far as the reader uses it: the raw node parameters, the input
+ * items, and getNodeParameter, which records that n8n was asked.
+ */
+function contextOf(parameters: IDataObject, items: IDataObject[]) {
+	const askedN8n: unknown[][] = [];
+	const context = {
+		getNode: () => ({ parameters }),
+		getInputData: () => items.map((json) => ({ json })),
+		getNodeParameter: (...args: unknown[]) => {
+			askedN8n.push(args);
+			return 'resolved by n8n';
+		},
+	} as unknown as IExecuteFunctions;
+	return { context, askedN8n };
+}
+
+describe('readItemParameter', () => {
+	const locator = (value: string) => ({ __rl: true, mode: 'id', value });
+
+	it("reads a field reference from the item's own JSON, without n8n's expression engine", () => {
+		const { context, askedN8n } = contextOf(
+			{ unitCount: '={{ $json.usage.seats }}', accountId: locator('={{ $json["Customer ID"] }}'), options: { partnerApiKey: '={{ $json.key }}' } },
+			[
+				{ usage: { seats: 12 }, 'Customer ID': 'cust-1', key: 'k-1' },
+				{ usage: { seats: '7' }, 'Customer ID': 1042, key: null },
+			],
+		);
+		expect([0, 1].map((item) => readItemParameter(context, item, 'unitCount'))).toEqual([12, '7']);
+		expect([0, 1].map((item) => readItemParameter(context, item, 'accountId'))).toEqual(['cust-1', 1042]);
+		expect([0, 1].map((item) => readItemParameter(context, item, 'options.partnerApiKey'))).toEqual(['k-1', null]);
+		expect(askedN8n).toEqual([]);
+	});
+
+	it('asks n8n for anything else: other expressions, fixed values, missing fields, objects and lists', () => {
+		const { context, askedN8n } = contextOf(
+			{ unitCount: '={{ $json.count }}', accountId: locator('={{ $json.account.trim() }}'), service: 'backup-server' },
+			[{ count: { value: 3 } }, { count: [3] }, {}, { count: 3 }],
+		);
+		expect([0, 1, 2, 3].map((item) => readItemParameter(context, item, 'unitCount'))).toEqual([
+			'resolved by n8n',
+			'resolved by n8n',
+			'resolved by n8n',
+			3,
+		]);
+		expect(readItemParameter(context, 0, 'accountId')).toBe('resolved by n8n');
+		expect(readItemParameter(context, 0, 'service')).toBe('resolved by n8n');
+		expect(askedN8n).toEqual([
+			['unitCount', 0, undefined, undefined],
+			['unitCount', 1, undefined, undefined],
+			['unitCount', 2, undefined, undefined],
+			['accountId', 0, undefined, { extractValue: true }],
+			['service', 0, undefined, undefined],
+		]);
+	});
+
+	it('does not follow a path through inherited or non-object values', () => {
+		const { context, askedN8n } = contextOf({ unitCount: '={{ $json.name.length }}' }, [{ name: 'four' }]);
+		expect(readItemParameter(context, 0, 'unitCount')).toBe('resolved by n8n');
+		expect(askedN8n).toHaveLength(1);
+	});
+
+	it('tells an option that is absent from one that is set', () => {
+		const { context } = contextOf({ options: { partnerApiKey: '' } }, [{}]);
+		expect(hasParameter(context, 'options.partnerApiKey')).toBe(true);
+		expect(hasParameter(context, 'options.concurrency')).toBe(false);
+	});
+});
+
+describe('the node description', () => {
+	/** Everything under the properties that could carry an extractValue, at any depth. */
+	function extractValueSettings(value: unknown, path: string): string[] {
+		if (value === null || typeof value !== 'object') return [];
+		return Object.entries(value).flatMap(([key, inner]) =>
+			key === 'extractValue' ? [`${path}.${key}`] : extractValueSettings(inner, `${path}.${key}`),
+		);
+	}
+
+	it('has no parameter or locator mode that extracts its value with a pattern, which the reader would skip', () => {
+		const properties: INodeProperties[] = new Gradient().description.properties;
+		expect(extractValueSettings(properties, 'properties')).toEqual([]);
+	});
+});
