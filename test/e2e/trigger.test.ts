@@ -2,7 +2,7 @@
 // polled on its schedule. The partner (the emulator's admin surface) maps an account between
 // two polls; the example workflow must then push that account's usage, and only that.
 import pushOnMappingExample from '../../examples/push-usage-when-mapped.json';
-import { E2eWorld } from './e2eWorld';
+import { E2eWorld, N8N_1X_VERSION, N8N_VERSION } from './e2eWorld';
 
 jest.setTimeout(300_000);
 
@@ -28,12 +28,18 @@ async function eventually<T>(what: string, read: () => T | undefined, deadlineMs
 	}
 }
 
-describe('Gradient Trigger in a published workflow of a running n8n', () => {
+/** Publishes (2.x) or activates (1.x, which has no publish:workflow) the workflow, for `n8n start` to run. */
+async function publish(world: E2eWorld, version: string, workflowId: string): Promise<void> {
+	const command = version.startsWith('1.') ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`];
+	await world.n8n.n8n(command);
+}
+
+describe.each([N8N_VERSION, N8N_1X_VERSION])('Gradient Trigger in a published workflow of a running n8n %s', (version) => {
 	const world = new E2eWorld();
 
 	beforeAll(async () => {
-		await world.start('e2e-trigger', [everyMinute]);
-		await world.n8n.n8n(['publish:workflow', `--id=${everyMinute.id}`]);
+		await world.start(`e2e-trigger-${version}`, [everyMinute], version);
+		await publish(world, version, everyMinute.id);
 		world.clearJournal();
 		await world.n8n.start();
 	}, 240_000);
