@@ -36,6 +36,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		this.authenticated = [];
 		/** Data written back by preAuthentication (n8n persists it to the database). */
 		this.updates = [];
+		/** How often n8n-core asked for the credential: in the CLI, each is a database read and a decryption. */
+		this.reads = 0;
 	}
 
 	getCredentialType(typeName) {
@@ -179,6 +181,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	 * and expressions in it resolved, as the CLI's getDecrypted/applyDefaultsAndOverwrites.
 	 */
 	async getDecrypted(_additionalData, _nodeCredentials, typeName, mode, executeData, raw, expressionResolveValues) {
+		this.reads++;
 		const stored = this.storedData(typeName);
 		if (raw === true) return stored;
 		return this.applyDefaults(stored, typeName, mode, executeData, expressionResolveValues);

@@ -63,6 +63,8 @@ export interface RunResult {
 	items: INodeExecutionData[];
 	error: NodeError | undefined;
 	runData: IRunData;
+	/** How often the node had n8n read the credential (in n8n's CLI, a database read and a decryption each). */
+	credentialReads: number;
 }
 
 export interface RunOptions {
@@ -162,6 +164,7 @@ interface Harness {
 		outputs: INodeExecutionData[][] | undefined;
 		error: NodeError | undefined;
 		runData: IRunData;
+		credentialsHelper: { reads: number };
 	}>;
 	testCredential(options: IDataObject): Promise<{ status: 'OK' | 'Error'; message: string }>;
 	runPoll(options: IDataObject): Promise<{
@@ -214,7 +217,12 @@ export class GradientWorld {
 			credentialTypes: { gradientApi: new GradientApi() },
 			continueOnFail,
 		});
-		return { items: result.outputs?.[0] ?? [], error: result.error, runData: result.runData } as RunResult;
+		return {
+			items: result.outputs?.[0] ?? [],
+			error: result.error,
+			runData: result.runData,
+			credentialReads: result.credentialsHelper.reads,
+		} as RunResult;
 	}
 
 	/** Runs the Gradient MSP Trigger's poll() once in n8n-core, from the given static data. */

@@ -55,6 +55,24 @@ describe('Usage → Set Unit Count', () => {
 		expect(counts.every((entry) => entry.tokenHeaderPresent && (entry.body as { accountId: string }).accountId)).toBe(true);
 	});
 
+	it("reads the credential once for the whole run, not on every request (n8n's database read and decryption)", async () => {
+		const rows = Array.from({ length: 30 }, (_, index) => ({
+			partnerKey: index % 3 === 0 ? PARTNER_B_KEY : PARTNER_A_KEY,
+			account: `a-${(index % 3) + 1}`,
+			service: SERVER_SKU,
+			count: index,
+		}));
+		const withCredentialKey = { ...setParameters, options: {} };
+
+		const ownKey = await world.run({ resource: 'usage', operation: 'set', parameters: withCredentialKey, items: rows });
+		const itemKeys = await world.run({ resource: 'usage', operation: 'set', parameters: setParameters, items: rows });
+
+		expect(ownKey.error).toBeUndefined();
+		expect(itemKeys.error).toBeUndefined();
+		expect((await world.journal()).filter((entry) => entry.path.endsWith('/count')).length).toBeGreaterThanOrEqual(60);
+		expect([ownKey.credentialReads, itemKeys.credentialReads]).toEqual([1, 1]);
+	});
+
 	it('re-sends the last count that landed when the last one is unmapped, so billing is rebuilt once', async () => {
 		const { items } = await world.run({
 			resource: 'usage',

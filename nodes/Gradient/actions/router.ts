@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { PARTNER_API_KEY_FIELD, readPartnerApiKey } from '../helpers/partners';
 import { invalidInput } from '../helpers/validation';
-import { CREDENTIAL_TYPE } from '../transport';
+import { credentialsOf } from '../transport';
 import { failure } from './outcomes';
 import { operations } from './registry';
 import type { ItemFailure, ItemOutcome, ItemRequest } from './types';
@@ -23,7 +23,7 @@ async function withPartnerKeys(
 	outcomes: Map<number, ItemOutcome>,
 ): Promise<Array<ItemRequest<unknown>>> {
 	if (requests.every((request) => request.partnerApiKey !== undefined)) return requests;
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOf(context);
 	if (String(credentials.partnerApiKey ?? '').trim() !== '') return requests;
 	return requests.filter((request) => {
 		if (request.partnerApiKey !== undefined) return true;

@@ -67,6 +67,7 @@ interface ExecutionRequests {
 	limiter: RateLimiter;
 	/** A partner Gradient answered 403 ("anomalous usage") gets no further request in this execution. */
 	refusalByPartner: Map<string | undefined, GradientResponse>;
+	credentials?: Promise<ICredentialDataDecryptedObject>;
 }
 
 // Keyed on n8n's context object, which lives exactly as long as one node execution.
@@ -82,6 +83,7 @@ export function useRequestSettings(context: GradientContext, settings: RequestSe
 		settings,
 		limiter: new RateLimiter(settings.requestsPerSecond, cancelSignalOf(context)),
 		refusalByPartner: new Map(),
+		credentials: executions.get(context)?.credentials,
 	});
 }
 
@@ -92,6 +94,19 @@ function requestsOf(context: GradientContext): ExecutionRequests {
 
 export function requestSettingsOf(context: GradientContext): RequestSettings {
 	return requestsOf(context).settings;
+}
+
+/**
+ * The credential, read once per execution. Without credential data handed to it, n8n reads the
+ * credential from its database and decrypts it for every request: about 1 ms each, and at times
+ * a batch of reads waits 100 ms or more, then all their requests leave together, after the rate
+ * limiter let them go one by one. Such a burst is what Gradient's one-second window refuses
+ * (3 answers of 429 in 3,000 counts, in one benchmark run of two).
+ */
+export async function credentialsOf(context: GradientContext): Promise<ICredentialDataDecryptedObject> {
+	const execution = requestsOf(context);
+	execution.credentials ??= context.getCredentials(CREDENTIAL_TYPE);
+	return await execution.credentials;
 }
 
 /**
@@ -112,7 +127,7 @@ export async function gradientApiRequest<T = unknown>(
 	request: GradientRequest,
 	scope: PartnerScope = {},
 ): Promise<GradientResponse<T>> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOf(context);
 	const execution = requestsOf(context);
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -127,10 +142,7 @@ export async function gradientApiRequest<T = unknown>(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	const credentialOverride: IAdditionalCredentialOptions | undefined =
-		scope.partnerApiKey === undefined
-			? undefined
-			: { credentialsDecrypted: withPartnerKey(credentials, scope.partnerApiKey) };
+	const credential: IAdditionalCredentialOptions = { credentialsDecrypted: credentialFor(credentials, scope.partnerApiKey) };
 	const policy = request.retry ?? defaultRetryPolicy(request.method);
 
 	const throwIfPartnerRefused = () => {
@@ -146,7 +158,7 @@ export async function gradientApiRequest<T = unknown>(
 		let attempt: Attempt;
 		try {
 			throwIfPartnerRefused();
-			attempt = await sendOnce(context, options, credentialOverride);
+			attempt = await sendOnce(context, options, credential);
 		} finally {
 			answered();
 		}
@@ -178,14 +190,14 @@ export async function gradientApiRequest<T = unknown>(
 async function sendOnce(
 	context: GradientContext,
 	options: IHttpRequestOptions,
-	credentialOverride: IAdditionalCredentialOptions | undefined,
+	credential: IAdditionalCredentialOptions,
 ): Promise<Attempt> {
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			CREDENTIAL_TYPE,
 			options,
-			credentialOverride,
+			credential,
 		)) as GradientResponse;
 		return { response };
 	} catch (error) {
@@ -193,11 +205,16 @@ async function sendOnce(
 	}
 }
 
-function withPartnerKey(credentials: ICredentialDataDecryptedObject, partnerApiKey: string) {
+/**
+ * The credential data n8n applies to one request: the credential's own, or with the item's
+ * partner key. A copy each time: n8n may write into it.
+ */
+function credentialFor(credentials: ICredentialDataDecryptedObject, partnerApiKey: string | undefined) {
+	const fromItem = partnerApiKey !== undefined;
 	return {
-		id: 'gradientApi-partner-override',
-		name: 'Gradient MSP API (partner key from item)',
+		id: fromItem ? 'gradientApi-partner-override' : 'gradientApi',
+		name: fromItem ? 'Gradient MSP API (partner key from item)' : 'Gradient MSP API',
 		type: CREDENTIAL_TYPE,
-		data: { ...credentials, partnerApiKey },
+		data: fromItem ? { ...credentials, partnerApiKey } : { ...credentials },
 	};
 }
