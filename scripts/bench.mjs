@@ -162,7 +162,7 @@ function throughputRuns(baseUrl) {
 	];
 }
 
-/** n8n's Edit Fields node resolving the same expressions as the Gradient node: n8n's share alone. */
+/** n8n's Edit Fields node mapping the same fields, each through n8n's expression engine. */
 function editFieldsNode() {
 	const fields = { serviceId: 'string', accountId: 'string', unitCount: 'number', partnerKey: 'string' };
 	return {
@@ -183,11 +183,11 @@ function overheadRuns() {
 	return [
 		run(
 			'gradientOverhead',
-			'this node, Usage → Set, per-item partner key (4 expressions per item)',
+			'this node, Usage → Set, per-item partner key (4 fields mapped per item)',
 			'benchOverhead001',
 			gradientSetNode({ partnerApiKey: '={{ $json.partnerKey }}', requestsPerSecond: UNBOUND_REQUESTS_PER_SECOND }),
 		),
-		run('editFieldsOverhead', 'Edit Fields node, the same 4 expressions, no requests', 'benchSetOvrhd001', editFieldsNode()),
+		run('editFieldsOverhead', 'Edit Fields node, the same 4 fields mapped, no requests', 'benchSetOvrhd001', editFieldsNode()),
 		run('noOpOverhead', 'No Operation node', 'benchNoOpOvrhd01', noOpNode()),
 	];
 }
