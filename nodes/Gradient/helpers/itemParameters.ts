@@ -25,6 +25,8 @@ interface ParameterSource {
 }
 
 interface RawParameter {
+	/** False when the node does not have the parameter (an option the user has not added). */
+	isSet: boolean;
 	/** The field path its value references, or null when n8n must resolve it. */
 	path: FieldPath | null;
 	isLocator: boolean;
@@ -62,7 +64,7 @@ function rawParameter(source: ParameterSource, name: string): RawParameter {
 	if (!parameter) {
 		const value = rawValueAt(source.parameters, name);
 		const isLocator = isResourceLocator(value);
-		parameter = { path: fieldPathOf(isLocator ? value.value : value), isLocator };
+		parameter = { isSet: value !== undefined, path: fieldPathOf(isLocator ? value.value : value), isLocator };
 		source.parameterByName.set(name, parameter);
 	}
 	return parameter;
@@ -109,5 +111,5 @@ export function readItemParameter(context: IExecuteFunctions, itemIndex: number,
 
 /** Whether the node has the parameter at all: an option the user has not added is absent. */
 export function hasParameter(context: IExecuteFunctions, name: string): boolean {
-	return rawValueAt(sourceOf(context).parameters, name) !== undefined;
+	return rawParameter(sourceOf(context), name).isSet;
 }

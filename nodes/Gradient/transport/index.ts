@@ -67,11 +67,11 @@ interface ExecutionRequests {
 	limiter: RateLimiter;
 	/** A partner Gradient answered 403 ("anomalous usage") gets no further request in this execution. */
 	refusalByPartner: Map<string | undefined, GradientResponse>;
-	credentials?: Promise<ICredentialDataDecryptedObject>;
 }
 
 // Keyed on n8n's context object, which lives exactly as long as one node execution.
 const executions = new WeakMap<GradientContext, ExecutionRequests>();
+const credentialsByExecution = new WeakMap<GradientContext, Promise<ICredentialDataDecryptedObject>>();
 
 function cancelSignalOf(context: GradientContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
@@ -83,7 +83,6 @@ export function useRequestSettings(context: GradientContext, settings: RequestSe
 		settings,
 		limiter: new RateLimiter(settings.requestsPerSecond, cancelSignalOf(context)),
 		refusalByPartner: new Map(),
-		credentials: executions.get(context)?.credentials,
 	});
 }
 
@@ -104,9 +103,12 @@ export function requestSettingsOf(context: GradientContext): RequestSettings {
  * (3 answers of 429 in 3,000 counts, in one benchmark run of two).
  */
 export async function credentialsOf(context: GradientContext): Promise<ICredentialDataDecryptedObject> {
-	const execution = requestsOf(context);
-	execution.credentials ??= context.getCredentials(CREDENTIAL_TYPE);
-	return await execution.credentials;
+	let credentials = credentialsByExecution.get(context);
+	if (!credentials) {
+		credentials = context.getCredentials(CREDENTIAL_TYPE);
+		credentialsByExecution.set(context, credentials);
+	}
+	return await credentials;
 }
 
 /**
