@@ -1,9 +1,8 @@
 // The package in the newest n8n 1.x release, on the Node that release runs on (the system's;
 // Node 20 on CI): the tarball the 2.x suites use, the same example workflows and assertions,
-// and the trigger's example workflow activated, so that n8n 1.x runs the trigger's first poll.
+// and the types the editor offers. The trigger and the tool suites run on 1.x too.
 import type { IDataObject } from 'n8n-workflow';
 
-import pushOnMappingExample from '../../examples/push-usage-when-mapped.json';
 import { CREDENTIAL, E2eWorld, N8N_1X_VERSION } from './e2eWorld';
 import { describeExampleWorkflows } from './exampleWorkflows';
 
@@ -14,7 +13,7 @@ describeExampleWorkflows(N8N_1X_VERSION);
 const OWNER = { email: 'owner@example.com', firstName: 'Compatibility', lastName: 'Test', password: 'Compatibility-1' };
 const TRIGGER_TYPE = 'n8n-nodes-gradient-msp.gradientTrigger';
 
-describe(`The trigger and the credential in real n8n ${N8N_1X_VERSION}`, () => {
+describe(`The editor of real n8n ${N8N_1X_VERSION}`, () => {
 	const world = new E2eWorld();
 	let session = '';
 	const get = async (path: string) => {
@@ -24,9 +23,7 @@ describe(`The trigger and the credential in real n8n ${N8N_1X_VERSION}`, () => {
 	};
 
 	beforeAll(async () => {
-		await world.start(`e2e-trigger-${N8N_1X_VERSION}`, [pushOnMappingExample], N8N_1X_VERSION);
-		// 1.x has no publish:workflow; n8n start activates what is active in the database.
-		await world.n8n.n8n(['update:workflow', `--id=${pushOnMappingExample.id}`, '--active=true']);
+		await world.start(`e2e-editor-types-${N8N_1X_VERSION}`, [], N8N_1X_VERSION);
 		await world.n8n.start();
 		// A fresh n8n has no user; the first account set up owns it and may read the editor's type lists.
 		const setup = await fetch(`${world.n8n.url}/rest/owner/setup`, {
@@ -41,21 +38,6 @@ describe(`The trigger and the credential in real n8n ${N8N_1X_VERSION}`, () => {
 			.join('; ');
 	}, 240_000);
 	afterAll(async () => await world.stop());
-
-	it('activates the trigger example: its first poll reads the partner with the credential, and writes nothing', async () => {
-		// n8n 1.x activates workflows after its REST API answers; the editor's address comes after that.
-		await world.n8n.printed('Editor is now accessible via');
-		expect(world.n8n.serverOutput).toContain(`Activated workflow "${pushOnMappingExample.name}"`);
-		const northwind = world.partner('Northwind MSP');
-		expect(world.journal().map((entry) => `${entry.method} ${entry.path}`)).toEqual(
-			expect.arrayContaining(['GET /api/vendor-api/organization', 'GET /api/vendor-api/organization/accounts']),
-		);
-		for (const entry of world.journal()) {
-			expect(entry).toEqual(
-				expect.objectContaining({ method: 'GET', tokenHeaderPresent: true, status: 200, organizationId: northwind.organizationId }),
-			);
-		}
-	});
 
 	it('offers the node, its tool variant, the trigger and the credential in the editor', async () => {
 		const nodeTypes = (await get('/types/nodes.json')) as IDataObject[];

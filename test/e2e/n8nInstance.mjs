@@ -3,7 +3,7 @@
 // end-to-end suite and the editor test. Each instance has its own user folder (SQLite
 // database, settings, community nodes) and its own ports, so several can run side by side.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,44 @@ export function jsonAfterLogs(output) {
 	throw new Error(`no JSON in n8n's output:\n${output.slice(-2000)}`);
 }
 
+const claims = new Set();
+
+function releaseClaims() {
+	for (const claim of claims) rmSync(claim, { force: true });
+}
+
+function isRunning(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/**
+ * Keeps a user folder to this process: two processes (two jest workers, say) preparing one
+ * folder wipe and migrate one SQLite database at once, which fails in ways that do not name
+ * the cause. A claim left by a process that has ended is taken over.
+ */
+function claimUserFolder(name, userFolder) {
+	mkdirSync(instancesFolder, { recursive: true });
+	const claim = `${userFolder}.pid`;
+	try {
+		writeFileSync(claim, String(process.pid), { flag: 'wx' });
+	} catch (error) {
+		if (error.code !== 'EEXIST') throw error;
+		const owner = Number(readFileSync(claim, 'utf8'));
+		if (owner !== process.pid && isRunning(owner)) {
+			throw new Error(`the n8n instance "${name}" is in use by process ${owner}: give each instance its own name`);
+		}
+		writeFileSync(claim, String(process.pid));
+	}
+	if (claims.size === 0) process.once('exit', releaseClaims);
+	claims.add(claim);
+}
+
+
 export class N8nInstance {
 	/**
 	 * @param {object} options
@@ -118,6 +156,7 @@ export class N8nInstance {
 
 	/** A fresh user folder with the package unpacked where n8n installs community packages. */
 	prepare(tarball = packPackage()) {
+		claimUserFolder(this.name, this.userFolder);
 		rmSync(this.userFolder, { recursive: true, force: true });
 		const packageFolder = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		mkdirSync(packageFolder, { recursive: true });
