@@ -81,7 +81,8 @@ describe('Field references read as n8n resolves them', () => {
 
 	it('an option mapped to a field the item lacks is an error, not a fallback to the credential\'s partner', async () => {
 		const { outputs } = await setCounts((path) => `={{ ${path} }}`);
-		expect(outputs[14].message).toBe('[item 14] Partner API Key (options.partnerApiKey) is set but empty for this item');
-		expect(outputs[13].message).toBe('[item 13] Partner API Key (options.partnerApiKey) is set but empty for this item');
+		const hint = ": Remove the option to use the credential's partner key, or make its expression give every item a key.";
+		expect(outputs[14].message).toBe(`[item 14] Partner API Key (options.partnerApiKey) is set but empty for this item${hint}`);
+		expect(outputs[13].message).toBe(`[item 13] Partner API Key (options.partnerApiKey) is set but empty for this item${hint}`);
 	});
 });

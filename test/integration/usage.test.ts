@@ -107,7 +107,7 @@ describe('Usage → Set Unit Count', () => {
 		expect(await world.journal()).toEqual([]);
 	});
 
-	it('with Continue On Fail, a bad item comes out failed in its place and the others are set', async () => {
+	it('with Continue On Fail, a bad item comes out failed in its place, in the usage output shape, and the others are set', async () => {
 		const { items, error } = await world.run({
 			resource: 'usage',
 			operation: 'set',
@@ -118,8 +118,8 @@ describe('Usage → Set Unit Count', () => {
 		expect(error).toBeUndefined();
 		expect(jsonOf(items)).toEqual([
 			expect.objectContaining({ result: 'set', accountId: 'a-1' }),
-			expect.objectContaining({ result: 'failed', httpStatus: null, message: expect.stringContaining('[item 1] Account (accountId)') }),
-			expect.objectContaining({ result: 'failed', message: expect.stringContaining('[item 2] Unit Count (unitCount)') }),
+			{ serviceId: SERVER_SKU, accountId: null, unitCount: 1, result: 'failed', httpStatus: null, message: expect.stringContaining('[item 1] Account (accountId)') },
+			{ serviceId: SERVER_SKU, accountId: 'a-2', unitCount: null, result: 'failed', httpStatus: null, message: expect.stringContaining('[item 2] Unit Count (unitCount)') },
 			expect.objectContaining({ result: 'set', accountId: 'a-2', unitCount: 7 }),
 		]);
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
@@ -191,6 +191,29 @@ describe('Usage → Sync', () => {
 		expect((await world.partner(PARTNER_A_ORG)).accounts).toHaveLength(5);
 	});
 
+	it("with Continue On Fail, a partner whose key Gradient refuses fails its own items, keeping their fields; the other partner is synced", async () => {
+		const { items, error } = await world.run({
+			resource: 'usage',
+			operation: 'sync',
+			continueOnFail: true,
+			parameters: { ...syncParameters, options: { partnerApiKey: '={{ $json.partnerKey }}' } },
+			items: [
+				{ ...rows[0], partnerKey: 'revoked-partner-key' },
+				{ ...rows[0], partnerKey: PARTNER_A_KEY },
+				{ ...rows[1], partnerKey: 'revoked-partner-key' },
+			],
+		});
+		expect(error).toBeUndefined();
+		const refused = expect.stringContaining('Gradient did not accept the API keys (HTTP 401)');
+		expect(jsonOf(items)).toEqual([
+			{ serviceId: null, accountId: 'a-1', unitCount: 2, result: 'failed', httpStatus: 401, message: refused },
+			expect.objectContaining({ accountId: 'a-1', serviceId: SERVER_SKU, unitCount: 2, result: 'set' }),
+			{ serviceId: null, accountId: 'a-9', unitCount: 4, result: 'failed', httpStatus: 401, message: refused },
+		]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect((await world.partner(PARTNER_A_ORG)).billingBuilds).toBe(1);
+	});
+
 	it('an unknown service name is that item\'s error, not a silent skip', async () => {
 		const { items, error } = await world.run({
 			resource: 'usage',
@@ -201,11 +224,30 @@ describe('Usage → Sync', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(jsonOf(items)[0]).toEqual(expect.objectContaining({ result: 'set' }));
-		expect(jsonOf(items)[1]).toEqual(
-			expect.objectContaining({
-				result: 'failed',
-				message: '[item 1] Service (service) "Tape Backup" is neither the ID nor the exact name of one of your Gradient services',
-			}),
-		);
+		expect(jsonOf(items)[1]).toEqual({
+			serviceId: null,
+			accountId: 'a-1',
+			unitCount: 1,
+			result: 'failed',
+			httpStatus: null,
+			message:
+				'[item 1] Service (service) "Tape Backup" is neither the ID nor the exact name of one of your Gradient services: Known services: "Server Backup", "Workstation Backup".',
+		});
+	});
+
+	it('without Continue On Fail, a service that does not resolve stops the node before any partner\'s account or count is written', async () => {
+		const { error } = await world.run({
+			resource: 'usage',
+			operation: 'sync',
+			parameters: { ...syncParameters, options: { partnerApiKey: '={{ $json.partnerKey }}' } },
+			items: [
+				{ ...rows[1], partnerKey: PARTNER_A_KEY },
+				{ customerId: 'b-9', customerName: 'New at B', sku: 'Tape Backup', seats: 1, partnerKey: PARTNER_B_KEY },
+			],
+		});
+		expect(error?.constructor.name).toBe('NodeOperationError');
+		expect(error?.message).toBe('[item 1] Service (service) "Tape Backup" is neither the ID nor the exact name of one of your Gradient services');
+		expect(error?.context?.itemIndex).toBe(1);
+		expect((await world.journal()).filter((entry) => entry.method !== 'GET')).toEqual([]);
 	});
 });

@@ -75,7 +75,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		const pairedItem = { item: itemIndex };
 		if ('error' in outcome) {
-			output.push({ json: (operation.failureJson ?? errorJson)(outcome.error), pairedItem });
+			const json = operation.failureJson ? operation.failureJson(this, outcome.error, itemIndex) : errorJson(outcome.error);
+			output.push({ json, pairedItem });
 		} else {
 			for (const json of Array.isArray(outcome.json) ? outcome.json : [outcome.json]) {
 				output.push({ json, pairedItem });

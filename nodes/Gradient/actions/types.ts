@@ -23,5 +23,5 @@ export interface GradientOperation<Parameters = IDataObject> {
 	readParameters(this: IExecuteFunctions, itemIndex: number): Parameters;
 	execute(this: IExecuteFunctions, requests: Array<ItemRequest<Parameters>>): Promise<ItemOutcome[]>;
 	/** The output of a failed item under "continue on fail", where the default `{ error }` won't do. */
-	failureJson?: (error: ItemFailure) => IDataObject;
+	failureJson?: (context: IExecuteFunctions, error: ItemFailure, itemIndex: number) => IDataObject;
 }

@@ -15,10 +15,10 @@ export interface UnitCount {
 
 export type CountResultKind = 'set' | 'unmapped' | 'failed';
 
-export interface CountResult extends IDataObject {
-	serviceId: string;
-	accountId: string;
-	unitCount: number;
+export type Nullable<T> = { [Key in keyof T]: T[Key] | null };
+
+/** The usage output: what was sent (null where a failed item's value could not be read or resolved) and how it went. */
+export interface CountResult extends IDataObject, Nullable<UnitCount> {
 	result: CountResultKind;
 	httpStatus: number | null;
 	message: string;
@@ -58,7 +58,8 @@ async function postCount(
 	};
 }
 
-function failedResult(count: CountToPush, error: ItemFailure): CountResult {
+/** A usage item that failed keeps the usage output's shape. */
+export function failedCount(count: Nullable<UnitCount>, error: ItemFailure): CountResult {
 	const httpStatus = error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : null;
 	return {
 		serviceId: count.serviceId,
@@ -108,7 +109,7 @@ export async function pushPartnerCounts(
 			try {
 				return await postCount(context, count, partnerApiKey, rebuildBilling);
 			} catch (error) {
-				return failedResult(count, continueOrStop(context, error));
+				return failedCount(count, continueOrStop(context, error));
 			}
 		});
 

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { readItemParameter } from '../../helpers/itemParameters';
 import { TaskPool } from '../../helpers/taskPool';
+import type { Nullable, UnitCount } from '../../helpers/unitCounts';
+import { failedCount } from '../../helpers/unitCounts';
 import { requirePositiveInteger, requireUnitCount } from '../../helpers/validation';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, REQUEST_TIMEOUT_MS } from '../../tuning';
 import { useRequestSettings } from '../../transport';
@@ -25,15 +26,22 @@ export function readUnitCount(context: IExecuteFunctions, itemIndex: number): nu
 	return requireUnitCount(context, itemIndex, UNIT_COUNT_FIELD, readItemParameter(context, itemIndex, 'unitCount'));
 }
 
-/** Usage items keep their output shape even when the item's input was rejected. */
-export function usageFailureJson(error: ItemFailure): IDataObject {
-	const httpCode = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
-	return {
-		result: 'failed',
-		httpStatus: Number.isFinite(httpCode) ? httpCode : null,
-		message: error.message,
-		error: error.message,
-	};
+/**
+ * A value of an item that failed, as far as it reads: null where it does not, which is what
+ * the item's message is then about.
+ */
+export function readOrNull<T>(read: () => T): T | null {
+	try {
+		return read();
+	} catch {
+		return null;
+	}
+}
+
+/** Usage items that fail before they are sent keep the usage output's shape. */
+export function usageFailureJson(readGiven: (context: IExecuteFunctions, itemIndex: number) => Nullable<UnitCount>) {
+	return (context: IExecuteFunctions, error: ItemFailure, itemIndex: number): IDataObject =>
+		failedCount(readGiven(context, itemIndex), error);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CountResult, UnitCount } from '../../helpers/unitCounts';
 import { pushPartnerCounts } from '../../helpers/unitCounts';
 import { accountLocator, optionsCollection, requestTuningOptions, serviceLocator } from '../common.descriptions';
 import type { GradientOperation, ItemOutcome, ItemRequest } from '../types';
-import { readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
+import { readOrNull, readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
 
 export const description = updateDisplayOptions({ show: { resource: ['usage'], operation: ['set'] } }, [
 	{
@@ -23,11 +23,22 @@ export const description = updateDisplayOptions({ show: { resource: ['usage'], o
 	optionsCollection(requestTuningOptions),
 ]);
 
+const SERVICE_FIELD = { label: 'Service', name: 'serviceId' };
+const ACCOUNT_FIELD = { label: 'Account', name: 'accountId' };
+
 export function readParameters(this: IExecuteFunctions, itemIndex: number): UnitCount {
 	return {
-		serviceId: readIdParameter(this, itemIndex, { label: 'Service', name: 'serviceId' }),
-		accountId: readIdParameter(this, itemIndex, { label: 'Account', name: 'accountId' }),
+		serviceId: readIdParameter(this, itemIndex, SERVICE_FIELD),
+		accountId: readIdParameter(this, itemIndex, ACCOUNT_FIELD),
 		unitCount: readUnitCount(this, itemIndex),
+	};
+}
+
+function readGiven(context: IExecuteFunctions, itemIndex: number) {
+	return {
+		serviceId: readOrNull(() => readIdParameter(context, itemIndex, SERVICE_FIELD)),
+		accountId: readOrNull(() => readIdParameter(context, itemIndex, ACCOUNT_FIELD)),
+		unitCount: readOrNull(() => readUnitCount(context, itemIndex)),
 	};
 }
 
@@ -53,5 +64,5 @@ export const operation: GradientOperation<UnitCount> = {
 	description,
 	readParameters,
 	execute,
-	failureJson: usageFailureJson,
+	failureJson: usageFailureJson(readGiven),
 };

@@ -1,20 +1,21 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readItemParameter } from '../../helpers/itemParameters';
+import type { PartnerBatch } from '../../helpers/partners';
 import { groupByPartner } from '../../helpers/partners';
 import type { UpsertResult } from '../../helpers/records';
 import { ACCOUNTS, upsertRecords } from '../../helpers/records';
 import { fetchServices } from '../../helpers/services';
 import type { TaskPool } from '../../helpers/taskPool';
 import type { CountToPush } from '../../helpers/unitCounts';
-import { pushPartnerCounts } from '../../helpers/unitCounts';
+import { failedCount, pushPartnerCounts } from '../../helpers/unitCounts';
 import { requireId, requireText } from '../../helpers/validation';
 import type { VendorSku } from '../../transport/types';
 import { optionsCollection, requestTuningOptions } from '../common.descriptions';
-import { failure } from '../outcomes';
+import { continueOrStop } from '../outcomes';
 import type { GradientOperation, ItemOutcome, ItemRequest } from '../types';
-import { readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
+import { readOrNull, readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
 
 interface SyncRow {
 	accountId: string;
@@ -64,9 +65,15 @@ export const description = updateDisplayOptions({ show: { resource: ['usage'], o
 	optionsCollection(requestTuningOptions),
 ]);
 
+const ACCOUNT_ID_FIELD = { label: 'Account ID', name: 'accountId' };
+
+function readAccountId(context: IExecuteFunctions, itemIndex: number): string {
+	return requireId(context, itemIndex, ACCOUNT_ID_FIELD, readItemParameter(context, itemIndex, ACCOUNT_ID_FIELD.name));
+}
+
 export function readParameters(this: IExecuteFunctions, itemIndex: number): SyncRow {
 	return {
-		accountId: requireId(this, itemIndex, { label: 'Account ID', name: 'accountId' }, readItemParameter(this, itemIndex, 'accountId')),
+		accountId: readAccountId(this, itemIndex),
 		accountName: requireText(this, itemIndex, { label: 'Account Name', name: 'accountName' }, readItemParameter(this, itemIndex, 'accountName')),
 		service: requireText(this, itemIndex, SERVICE_FIELD, readItemParameter(this, itemIndex, 'service')).trim(),
 		unitCount: readUnitCount(this, itemIndex),
@@ -92,64 +99,109 @@ function resolveServiceId(context: IExecuteFunctions, services: VendorSku[], req
 	);
 }
 
+/** The service of an item that failed here is not resolved: it may be a name. */
+function readGiven(context: IExecuteFunctions, itemIndex: number) {
+	return {
+		serviceId: null,
+		accountId: readOrNull(() => readAccountId(context, itemIndex)),
+		unitCount: readOrNull(() => readUnitCount(context, itemIndex)),
+	};
+}
+
+interface ResolvedRow {
+	request: ItemRequest<SyncRow>;
+	serviceId: string;
+}
+
+function failedRow(context: IExecuteFunctions, request: ItemRequest<SyncRow>, serviceId: string | null, error: unknown): ItemOutcome {
+	const { accountId, unitCount } = request.parameters;
+	return { json: failedCount({ serviceId, accountId, unitCount }, continueOrStop(context, error)) };
+}
+
+/**
+ * Reads the partner's services and resolves each item's service. Run for every partner before
+ * anything is written, so a service that does not resolve stops the node (without "continue
+ * on fail") before any account is created or count set.
+ */
+async function resolveServices(
+	context: IExecuteFunctions,
+	pool: TaskPool,
+	batch: PartnerBatch<SyncRow>,
+	outcomes: Map<ItemRequest<SyncRow>, ItemOutcome>,
+): Promise<ResolvedRow[]> {
+	const scope = { partnerApiKey: batch.partnerApiKey, itemIndex: batch.requests[0].itemIndex };
+	// A failure comes back as a value: thrown out of a pool task it would stop every partner's work.
+	const services = await pool.run(async () => {
+		try {
+			return await fetchServices(context, scope);
+		} catch (error) {
+			return continueOrStop(context, error);
+		}
+	});
+	const resolved: ResolvedRow[] = [];
+	for (const request of batch.requests) {
+		try {
+			if (services instanceof Error) throw services;
+			resolved.push({ request, serviceId: resolveServiceId(context, services, request) });
+		} catch (error) {
+			outcomes.set(request, failedRow(context, request, null, error));
+		}
+	}
+	return resolved;
+}
+
+/** Creates the partner's missing accounts, renames changed ones, then sets every count. */
 async function syncPartner(
 	context: IExecuteFunctions,
 	pool: TaskPool,
-	requests: Array<ItemRequest<SyncRow>>,
 	partnerApiKey: string | undefined,
+	rows: ResolvedRow[],
 	outcomes: Map<ItemRequest<SyncRow>, ItemOutcome>,
 ) {
-	const scope = { partnerApiKey, itemIndex: requests[0].itemIndex };
+	if (rows.length === 0) return;
 	const firstItemByAccount = new Map<string, number>();
-	for (const request of requests) {
+	for (const { request } of rows) {
 		if (!firstItemByAccount.has(request.parameters.accountId)) {
 			firstItemByAccount.set(request.parameters.accountId, request.itemIndex);
 		}
 	}
-
-	let accounts: Map<string, UpsertResult | Error>;
-	let services: VendorSku[];
-	try {
-		// One after the other, one request at a time: a single task of the shared pool.
-		({ services, accounts } = await pool.run(async () => ({
-			services: await fetchServices(context, scope),
-			accounts: await upsertRecords(
+	const accounts = await pool.run(async () => {
+		try {
+			return await upsertRecords(
 				context,
 				ACCOUNTS,
-				requests.map(({ parameters }) => ({ id: parameters.accountId, name: parameters.accountName })),
-				scope,
+				rows.map(({ request: { parameters } }) => ({ id: parameters.accountId, name: parameters.accountName })),
+				{ partnerApiKey, itemIndex: rows[0].request.itemIndex },
 				(id) => ({ partnerApiKey, itemIndex: firstItemByAccount.get(id) }),
-			),
-		})));
-	} catch (error) {
-		for (const request of requests) outcomes.set(request, failure(context, error));
-		return;
-	}
+			);
+		} catch (error) {
+			return continueOrStop(context, error);
+		}
+	});
 
 	const ready: Array<{ request: ItemRequest<SyncRow>; count: CountToPush; accountAction: string }> = [];
-	for (const request of requests) {
+	for (const { request, serviceId } of rows) {
 		const { accountId, unitCount } = request.parameters;
-		const account = accounts.get(accountId);
-		try {
-			if (account === undefined || account instanceof Error) throw account;
-			const serviceId = resolveServiceId(context, services, request);
-			ready.push({ request, count: { serviceId, accountId, unitCount, itemIndex: request.itemIndex }, accountAction: account.action });
-		} catch (error) {
-			outcomes.set(request, failure(context, error));
+		// upsertRecords answers every ID it was given.
+		const account = accounts instanceof Error ? accounts : (accounts.get(accountId) as UpsertResult | Error);
+		if (account instanceof Error) {
+			outcomes.set(request, failedRow(context, request, serviceId, account));
+			continue;
 		}
+		ready.push({ request, count: { serviceId, accountId, unitCount, itemIndex: request.itemIndex }, accountAction: account.action });
 	}
 
 	const results = await pushPartnerCounts(context, pool, ready.map(({ count }) => count), partnerApiKey);
-	ready.forEach(({ request, accountAction }, position) =>
-		outcomes.set(request, { json: { ...results[position], accountAction } as IDataObject }),
-	);
+	ready.forEach(({ request, accountAction }, position) => outcomes.set(request, { json: { ...results[position], accountAction } }));
 }
 
 export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<SyncRow>>) {
 	const pool = startUsageRun(this, requests);
 	const outcomes = new Map<ItemRequest<SyncRow>, ItemOutcome>();
+	const batches = groupByPartner(requests);
+	const resolved = await pool.settle(batches.map(async (batch) => await resolveServices(this, pool, batch, outcomes)));
 	await pool.settle(
-		groupByPartner(requests).map(async (batch) => await syncPartner(this, pool, batch.requests, batch.partnerApiKey, outcomes)),
+		batches.map(async (batch, position) => await syncPartner(this, pool, batch.partnerApiKey, resolved[position], outcomes)),
 	);
 	return requests.map((request) => outcomes.get(request) as ItemOutcome);
 }
@@ -158,5 +210,5 @@ export const operation: GradientOperation<SyncRow> = {
 	description,
 	readParameters,
 	execute,
-	failureJson: usageFailureJson,
+	failureJson: usageFailureJson(readGiven),
 };
