@@ -114,6 +114,8 @@ describe('Account', () => {
 		expect(jsonOf(chosen.items).map((json) => json.id).sort()).toEqual(['a-1', 'a-3']);
 		const limited = await world.run({ resource: 'account', operation: 'getMany', parameters: { returnAll: false, limit: 2 } });
 		expect(limited.items).toHaveLength(2);
+		const limitedByExpression = await world.run({ resource: 'account', operation: 'getMany', parameters: { returnAll: false, limit: '={{ $json.top }}' }, items: [{ top: -1 }] });
+		expect(limitedByExpression.error?.message).toBe('[item 0] Limit (limit) must be a whole number of 1 or more, got number -1');
 		expect((await world.journal()).map((entry) => entry.query)).toEqual([
 			{},
 			{ returnUnmapped: 'false' },

@@ -68,6 +68,52 @@ describe('Service and Vendor', () => {
 		expect((await world.journal())[0].body).toEqual({ description: 'Image backup of one server' });
 	});
 
+	it.each([
+		['vendor', {}],
+		['service', { serviceId: { __rl: true, mode: 'id', value: SERVER_SKU } }],
+	])('%s Update refuses to blank the name, naming the item and the field, before sending', async (resource, parameters) => {
+		const { error } = await world.run({
+			resource,
+			operation: 'update',
+			parameters: { ...parameters, updateFields: { name: '={{ $json.name }}', description: 'kept' } },
+			items: [{ name: 'Renamed' }, { name: '  ' }],
+		});
+		expect(error?.constructor.name).toBe('NodeOperationError');
+		expect(error?.message).toBe('[item 1] Name (updateFields.name) must be a non-empty text, got an empty text');
+		expect(await world.journal()).toEqual([]);
+	});
+
+	// Update Service's answer is not published: the node must not depend on its shape.
+	it.each([
+		['the vendor unwrapped, as Create Service answers', { skus: [{ id: SERVER_SKU, name: 'Server Backup', description: 'From the answer' }] }, 'From the answer', 1],
+		['no body', undefined, 'Backup of one server', 2],
+		['a body without the service', { status: 200, message: 'Updated' }, 'Backup of one server', 2],
+	])('Update answers the service when Gradient answers %s, reading it again if need be', async (_shape, body, description, requests) => {
+		await world.script([{ match: { method: 'PATCH', pathPrefix: `/api/vendor-api/service/${SERVER_SKU}` }, respond: { status: 200, body } }]);
+		const { items, error } = await world.run({
+			resource: 'service',
+			operation: 'update',
+			parameters: { serviceId: { __rl: true, mode: 'id', value: SERVER_SKU }, updateFields: { description: 'From the answer' } },
+		});
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([expect.objectContaining({ id: SERVER_SKU, name: 'Server Backup', description })]);
+		expect((await world.journal()).map((entry) => `${entry.method} ${entry.path}`)).toEqual(
+			[`PATCH /api/vendor-api/service/${SERVER_SKU}`, `GET /api/vendor-api/service/${SERVER_SKU}`].slice(0, requests),
+		);
+	});
+
+	it('Create reads the services again when its answer lacks the new one, so Upsert never updates a service without an ID', async () => {
+		await world.script([{ match: { method: 'POST', pathPrefix: '/api/vendor-api/service' }, respond: { status: 201, body: {} } }]);
+		const { items, error } = await world.run({
+			resource: 'service',
+			operation: 'create',
+			parameters: { name: 'Server Backup', description: 'Backup of one server', category: 'backup', subcategory: 'cloud backup' },
+		});
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([expect.objectContaining({ id: SERVER_SKU, name: 'Server Backup' })]);
+		expect((await world.journal()).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /api/vendor-api/service', 'GET /api/vendor-api']);
+	});
+
 	it('Upsert matches by exact name: creates, updates, leaves alone; the second run writes nothing', async () => {
 		const items = [
 			{ name: 'Server Backup', description: 'Backup of one server', subcategory: 'cloud backup' },

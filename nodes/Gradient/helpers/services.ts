@@ -27,40 +27,63 @@ export async function fetchServices(context: GradientContext, scope: PartnerScop
 }
 
 /**
+ * The services in an answer that carries the vendor: unwrapped (as Create Service answers) or
+ * in Gradient's `{ data }` envelope. Update Service's answer is not published at all, so
+ * neither shape, nor a body, is taken for granted.
+ */
+function servicesIn(body: unknown): VendorSku[] {
+	if (typeof body !== 'object' || body === null) return [];
+	const { data, skus } = body as { data?: unknown; skus?: unknown };
+	if (Array.isArray(skus)) return skus as VendorSku[];
+	return typeof data === 'object' && data !== null ? servicesIn(data) : [];
+}
+
+/**
  * Create Service answers with the whole vendor, not the new service. Gradient appends new
- * services, so the new one is the last service of that name.
+ * services, so the new one is the last service of that name; if the answer lacks it, the
+ * vendor is read again rather than answering a service without its ID.
  */
 export async function createService(
 	context: IExecuteFunctions,
 	fields: ServiceFields,
 	scope: PartnerScope,
 ): Promise<VendorSku> {
-	const response = await gradientApiRequest<VendorData>(
+	const response = await gradientApiRequest<unknown>(
 		context,
 		{ method: 'POST', path: '/api/vendor-api/service', body: fields },
 		scope,
 	);
-	const created = (response.body.skus ?? []).filter((sku) => sku.name === fields.name).pop();
-	return created ?? (fields as VendorSku);
+	const lastNamed = (services: VendorSku[]) => services.filter((sku) => sku.name === fields.name).pop();
+	const created = lastNamed(servicesIn(response.body)) ?? lastNamed(await fetchServices(context, scope));
+	if (!created) {
+		throw new Error(`Gradient accepted the service "${fields.name}" but does not list it; check Service → Get Many`);
+	}
+	return created;
 }
 
+/** Answers the service as Gradient has it after the update, read again if the answer lacks it. */
 export async function updateService(
 	context: IExecuteFunctions,
 	serviceId: string,
 	changes: IDataObject,
 	scope: PartnerScope,
 ): Promise<VendorSku> {
-	const response = await gradientApiRequest<Envelope<VendorData>>(
+	const path = `/api/vendor-api/service/${encodeURIComponent(serviceId)}`;
+	const response = await gradientApiRequest<unknown>(
 		context,
 		{
 			method: 'PATCH',
-			path: `/api/vendor-api/service/${encodeURIComponent(serviceId)}`,
+			path,
 			body: changes,
 			notFoundHint: 'No vendor service has this ID. Pick the service from the list, or read the IDs with Service → Get Many.',
 		},
 		scope,
 	);
-	return (response.body.data.skus ?? []).find((sku) => sku.id === serviceId) ?? { id: serviceId, ...changes } as VendorSku;
+	const withId = (services: VendorSku[]) => services.find((sku) => sku.id === serviceId);
+	const updated = withId(servicesIn(response.body));
+	if (updated) return updated;
+	const reread = await gradientApiRequest<Envelope<VendorData>>(context, { method: 'GET', path }, scope);
+	return withId(servicesIn(reread.body)) ?? ({ id: serviceId, ...changes } as VendorSku);
 }
 
 /** The fields of `wanted` whose value differs from the service Gradient has. */

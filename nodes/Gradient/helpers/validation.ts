@@ -56,6 +56,16 @@ export function optionalText(
 	throw invalidInput(context, itemIndex, field, `must be a text, got ${describeValue(value)}`);
 }
 
+/** A text that may be left out but not emptied, as a name: Gradient would blank it. */
+export function optionalNonEmptyText(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: Field,
+	value: unknown,
+): string | undefined {
+	return value === undefined || value === null ? undefined : requireText(context, itemIndex, field, value);
+}
+
 /** Numeric text (CSV, SQL, expressions) is read as a number. */
 function asNumber(value: unknown): unknown {
 	return typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

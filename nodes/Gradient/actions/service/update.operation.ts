@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES } from '../../helpers/catalog';
 import { readIdParameter } from '../../helpers/parameters';
 import { updateService } from '../../helpers/services';
-import { invalidInput, optionalText, requireOneOf } from '../../helpers/validation';
+import { invalidInput, optionalNonEmptyText, optionalText, requireOneOf } from '../../helpers/validation';
 import { optionsCollection, serviceLocator } from '../common.descriptions';
 import { eachItem } from '../outcomes';
 import type { GradientOperation, ItemRequest } from '../types';
@@ -22,10 +22,10 @@ export const description = updateDisplayOptions({ show: { resource: ['service'],
 ]);
 
 const TEXT_FIELDS = [
-	{ label: 'Name', name: 'name' },
-	{ label: 'Description', name: 'description' },
-	{ label: 'Support Article', name: 'supportArticle' },
-	{ label: 'Support Contact', name: 'supportContact' },
+	{ label: 'Name', name: 'name', read: optionalNonEmptyText },
+	{ label: 'Description', name: 'description', read: optionalText },
+	{ label: 'Support Article', name: 'supportArticle', read: optionalText },
+	{ label: 'Support Contact', name: 'supportContact', read: optionalText },
 ];
 
 export function readParameters(this: IExecuteFunctions, itemIndex: number): Parameters {
@@ -33,7 +33,7 @@ export function readParameters(this: IExecuteFunctions, itemIndex: number): Para
 	const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const changes: IDataObject = {};
 	for (const field of TEXT_FIELDS) {
-		const value = optionalText(this, itemIndex, { ...field, name: `updateFields.${field.name}` }, given[field.name]);
+		const value = field.read(this, itemIndex, { label: field.label, name: `updateFields.${field.name}` }, given[field.name]);
 		if (value !== undefined) changes[field.name] = value;
 	}
 	if (given.category !== undefined) {

@@ -3,16 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { gradientApiRequest } from '../../transport';
 import type { Envelope, VendorData } from '../../transport/types';
-import { invalidInput, optionalText } from '../../helpers/validation';
+import { invalidInput, optionalNonEmptyText, optionalText } from '../../helpers/validation';
 import { optionsCollection } from '../common.descriptions';
 import { eachItem } from '../outcomes';
 import type { GradientOperation, ItemRequest } from '../types';
 
 const UPDATE_FIELDS = [
-	{ label: 'Name', name: 'name' },
-	{ label: 'Description', name: 'description' },
-	{ label: 'Support Page URL', name: 'vendorSupportPageUrl' },
-	{ label: 'Integration Portal URL', name: 'integrationPortalUrl' },
+	{ label: 'Name', name: 'name', read: optionalNonEmptyText },
+	{ label: 'Description', name: 'description', read: optionalText },
+	{ label: 'Support Page URL', name: 'vendorSupportPageUrl', read: optionalText },
+	{ label: 'Integration Portal URL', name: 'integrationPortalUrl', read: optionalText },
 ];
 
 const properties: INodeProperties[] = [
@@ -51,7 +51,7 @@ export function readParameters(this: IExecuteFunctions, itemIndex: number): IDat
 	const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	for (const field of UPDATE_FIELDS) {
-		const value = optionalText(this, itemIndex, { ...field, name: `updateFields.${field.name}` }, given[field.name]);
+		const value = field.read(this, itemIndex, { label: field.label, name: `updateFields.${field.name}` }, given[field.name]);
 		if (value !== undefined) body[field.name] = value;
 	}
 	if (Object.keys(body).length === 0) {
