@@ -12,6 +12,12 @@ describe('Usage → Set Unit Count', () => {
 		options: { partnerApiKey: '={{ $json.partnerKey }}' },
 	};
 
+	const setOne = {
+		resource: 'usage',
+		operation: 'set',
+		parameters: { serviceId: byId(SERVER_SKU), accountId: { __rl: true, mode: 'id', value: 'a-1' }, unitCount: 1, options: { maxAttempts: 1 } },
+	};
+
 	it('sets every count of several partners, one billing rebuild each, unmapped is not an error', async () => {
 		const rows = [
 			{ partnerKey: PARTNER_A_KEY, account: 'a-1', service: SERVER_SKU, count: 3 },
@@ -124,6 +130,24 @@ describe('Usage → Set Unit Count', () => {
 		]);
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect((await world.journal()).filter((entry) => entry.path.endsWith('/count'))).toHaveLength(2);
+	});
+
+	it('a 404 for a wrong Base URL or an unknown vendor is an error, not "unmapped"', async () => {
+		const baseUrl = `${world.url}/gradient`;
+		const wrongRoute = await world.run({ ...setOne, credentials: { baseUrl } });
+		expect(wrongRoute.error?.constructor.name).toBe('NodeApiError');
+		expect(wrongRoute.error?.message).toBe('Gradient has no such record (HTTP 404)');
+		expect(wrongRoute.error?.description).toContain('check the Base URL and the Vendor API Key');
+
+		await world.script([
+			{ match: { method: 'POST', pathPrefix: '/api/vendor-api/service' }, respond: { status: 404, body: { statusCode: 404, message: 'Vendor Profile Not Found' } } },
+			{ match: { method: 'POST', pathPrefix: '/api/vendor-api/service' }, respond: { status: 404, body: { statusCode: 404, message: 'No account map found with id: a-1' } } },
+		]);
+		const { items } = await world.run({ ...setOne, continueOnFail: true, items: [{}, {}] });
+		expect(jsonOf(items).map((json) => [json.result, json.httpStatus])).toEqual([
+			['failed', 404],
+			['unmapped', 404],
+		]);
 	});
 
 	it('stops with a NodeApiError naming the item when Gradient fails a count', async () => {

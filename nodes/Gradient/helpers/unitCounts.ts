@@ -3,7 +3,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { continueOrStop } from '../actions/outcomes';
 import type { ItemFailure } from '../actions/types';
-import { gradientText } from '../transport/errors';
+import { apiErrorFromResponse, gradientText } from '../transport/errors';
+import type { GradientRequest } from '../transport';
 import { gradientApiRequest } from '../transport';
 import type { TaskPool } from './taskPool';
 
@@ -28,31 +29,43 @@ export interface CountToPush extends UnitCount {
 	itemIndex: number;
 }
 
+/**
+ * Gradient answers a count with 404 whenever the MSP has not mapped the account or service
+ * yet: normal, not an error. Two other 404s are not that and must not pass as "unmapped", or a
+ * misconfigured sync would report nothing wrong: no such route (NestJS's "Cannot POST ...", a
+ * wrong Base URL) and no vendor profile for the key. Gradient's wording for the unmapped case
+ * is not published, so any other 404 is read as unmapped.
+ */
+function meansUnmapped(body: unknown): boolean {
+	const said = gradientText(body);
+	return !/^Cannot [A-Z]+ \//.test(said) && !/vendor profile not found/i.test(said);
+}
+
 async function postCount(
 	context: IExecuteFunctions,
 	count: CountToPush,
 	partnerApiKey: string | undefined,
 	rebuildBilling: boolean,
 ): Promise<CountResult> {
-	const response = await gradientApiRequest<IDataObject>(
-		context,
-		{
-			method: 'POST',
-			path: `/api/vendor-api/service/${encodeURIComponent(count.serviceId)}/count`,
-			qs: rebuildBilling ? {} : { no_build: true },
-			body: { accountId: count.accountId, unitCount: count.unitCount },
-			// Gradient: a 404 is normal whenever the MSP has not mapped this account or service yet.
-			acceptStatuses: [404],
-			// Setting replaces the count: sending it twice leaves the same value.
-			retry: 'always',
-		},
-		{ itemIndex: count.itemIndex, partnerApiKey },
-	);
+	const scope = { itemIndex: count.itemIndex, partnerApiKey };
+	const request: GradientRequest = {
+		method: 'POST',
+		path: `/api/vendor-api/service/${encodeURIComponent(count.serviceId)}/count`,
+		qs: rebuildBilling ? {} : { no_build: true },
+		body: { accountId: count.accountId, unitCount: count.unitCount },
+		acceptStatuses: [404],
+		notFoundHint: 'Gradient knows no such route or vendor: check the Base URL and the Vendor API Key in the credential.',
+		// Setting replaces the count: sending it twice leaves the same value.
+		retry: 'always',
+	};
+	const response = await gradientApiRequest<IDataObject>(context, request, scope);
+	const unmapped = response.statusCode === 404;
+	if (unmapped && !meansUnmapped(response.body)) throw apiErrorFromResponse(context.getNode(), response, request, scope);
 	return {
 		serviceId: count.serviceId,
 		accountId: count.accountId,
 		unitCount: count.unitCount,
-		result: response.statusCode === 404 ? 'unmapped' : 'set',
+		result: unmapped ? 'unmapped' : 'set',
 		httpStatus: response.statusCode,
 		message: gradientText(response.body),
 	};
