@@ -76,8 +76,11 @@ export class E2eWorld {
 	}
 
 	async stop(): Promise<void> {
-		await this.n8n?.stop();
-		await this.emulator?.close();
+		try {
+			await this.n8n?.stop();
+		} finally {
+			await this.emulator?.close();
+		}
 	}
 
 	state(): EmulatorState {

@@ -72,7 +72,7 @@ describeWithChromium('the Gradient MSP node in the n8n editor', () => {
 		});
 		await world.setUpOwner(OWNER);
 		await session.launch(world.n8nUrl);
-	}, 150_000);
+	}, 300_000);
 
 	afterAll(async () => {
 		try {
@@ -131,5 +131,5 @@ describeWithChromium('the Gradient MSP node in the n8n editor', () => {
 			await session.screenshot('failure').catch(() => undefined);
 			throw error;
 		}
-	}, 120_000);
+	}, 240_000);
 });

@@ -172,7 +172,8 @@ export function describeExampleWorkflows(version: string): void {
 			const run = await execute(checkExample.id);
 			expect(world.runData.nodeItems(run, 'Partner integration')[0]).toEqual(expect.objectContaining({ name: 'Northwind MSP' }));
 			expect(world.runData.nodeItems(run, 'Partner accounts').length).toBeGreaterThan(0);
-			expect(world.journal().every((entry) => entry.method === 'GET')).toBe(true);
+			expect(world.journal().length).toBeGreaterThan(0);
+			expect(world.journal().filter((entry) => entry.method !== 'GET')).toEqual([]);
 		});
 
 		it('stops on bad input before sending anything, naming the item and the field', async () => {
@@ -190,14 +191,17 @@ export function describeExampleWorkflows(version: string): void {
 			const gradientNodes = new Set(
 				workflows.flatMap((workflow) => workflow.nodes).filter((node) => node.type === GRADIENT_NODE_TYPE).map((node) => node.name),
 			);
+			let gradientOutputsChecked = 0;
 			for (const run of runs) {
 				const runData = (run.data as { resultData: { runData: Record<string, Array<{ data?: unknown }>> } }).resultData.runData;
 				for (const [nodeName, nodeRuns] of Object.entries(runData)) {
 					if (!gradientNodes.has(nodeName)) continue;
 					const output = JSON.stringify(nodeRuns.map((nodeRun) => nodeRun.data));
 					for (const partnerKey of DEMO_PARTNER_KEYS) expect(output).not.toContain(partnerKey);
+					gradientOutputsChecked++;
 				}
 			}
+			expect(gradientOutputsChecked).toBeGreaterThanOrEqual(runs.length);
 		});
 	});
 }

@@ -18,6 +18,8 @@ const PACKAGE_NAME = 'n8n-nodes-gradient-msp';
 // of one instance; it protects nothing but the test instance's own database.
 const ENCRYPTION_KEY = 'n8n-nodes-gradient-msp-local-instance';
 const STARTUP_TIMEOUT_MS = 120_000;
+// A probe that hangs must not outlast the startup deadline.
+const PROBE_TIMEOUT_MS = 5_000;
 
 /** `npm pack` of the built package: what the registry would serve. */
 export function packPackage() {
@@ -227,7 +229,7 @@ export class N8nInstance {
 	 */
 	async startWorker({ concurrency, healthPort }) {
 		return await this.launch(['worker', `--concurrency=${concurrency}`], async () => {
-			const response = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`);
+			const response = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
 			return response.ok;
 		});
 	}
@@ -239,7 +241,7 @@ export class N8nInstance {
 		for (const stream of [this.server.stdout, this.server.stderr]) stream.on('data', (chunk) => this.serverOutputChunks.push(chunk));
 		const deadline = Date.now() + STARTUP_TIMEOUT_MS;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`n8n ${args[0]} exited during start:\n${this.serverOutput}`);
+			if (this.hasExited) throw new Error(`n8n ${args[0]} exited during start:\n${this.serverOutput}`);
 			try {
 				if (await isReady()) return this;
 			} catch {
@@ -251,6 +253,11 @@ export class N8nInstance {
 		throw new Error(`n8n ${args[0]} did not become ready in ${STARTUP_TIMEOUT_MS / 1000} s:\n${this.serverOutput}`);
 	}
 
+	/** A process killed by a signal has no exit code, only a signal code. */
+	get hasExited() {
+		return this.server.exitCode !== null || this.server.signalCode !== null;
+	}
+
 	/** All that the n8n of start() or startWorker() printed so far. */
 	get serverOutput() {
 		return Buffer.concat(this.serverOutputChunks ?? []).toString('utf8');
@@ -260,7 +267,7 @@ export class N8nInstance {
 	async printed(text) {
 		const deadline = Date.now() + STARTUP_TIMEOUT_MS;
 		while (!this.serverOutput.includes(text)) {
-			if (this.server.exitCode !== null || Date.now() > deadline) {
+			if (this.hasExited || Date.now() > deadline) {
 				throw new Error(`n8n did not print "${text}":\n${this.serverOutput}`);
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
@@ -270,14 +277,14 @@ export class N8nInstance {
 	async answers() {
 		// n8n 1.x reports readiness once its database is migrated, before its REST API is routed.
 		for (const probe of ['/healthz/readiness', '/rest/settings']) {
-			const response = await fetch(`${this.url}${probe}`);
+			const response = await fetch(`${this.url}${probe}`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
 			if (!response.ok) return false;
 		}
 		return true;
 	}
 
 	async stop() {
-		if (!this.server || this.server.exitCode !== null) return;
+		if (!this.server || this.hasExited) return;
 		const exited = new Promise((resolve) => this.server.once('exit', resolve));
 		this.server.kill('SIGTERM');
 		const forced = setTimeout(() => this.server.kill('SIGKILL'), 15_000);
