@@ -65,6 +65,21 @@ describe('Account', () => {
 		]);
 	});
 
+	it('without Continue On Fail, an ID repeated for a later partner stops the node before any partner\'s accounts are created', async () => {
+		const { error } = await world.run({
+			resource: 'account',
+			operation: 'create',
+			parameters: fromItems,
+			items: [
+				{ partner: PARTNER_A_KEY, id: 'a-7', name: 'Alpha Seven' },
+				{ partner: PARTNER_B_KEY, id: 'b-1', name: 'Bravo' },
+				{ partner: PARTNER_B_KEY, id: 'b-1', name: 'Bravo again' },
+			],
+		});
+		expect(error?.message).toBe('[item 2] Account ID (accountId) "b-1" is already used by item 1 for this partner');
+		expect(await world.journal()).toEqual([]);
+	});
+
 	it('Create of an existing ID reports Gradient\'s 409 with advice', async () => {
 		const { error } = await world.run({ resource: 'account', operation: 'create', parameters: { accountId: 'a-1', name: 'Alpha' } });
 		expect(error?.constructor.name).toBe('NodeApiError');

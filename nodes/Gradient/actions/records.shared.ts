@@ -39,7 +39,11 @@ export function readDescription(context: IExecuteFunctions, itemIndex: number, c
 	);
 }
 
-/** A record per item; the same ID twice for one partner would make Gradient refuse the whole batch. */
+/**
+ * A record per item; the same ID twice for one partner would make Gradient refuse the whole
+ * batch. Every partner's items are checked before any is sent, so a repeated ID stops the node
+ * (without "continue on fail") before anything is created.
+ */
 export async function createRecordsInBulk(
 	context: IExecuteFunctions,
 	kind: RecordKind,
@@ -47,7 +51,7 @@ export async function createRecordsInBulk(
 	idField: { label: string; name: string },
 ): Promise<ItemOutcome[]> {
 	const outcomes = new Map<ItemRequest<RecordFields>, ItemOutcome>();
-	for (const batch of groupByPartner(requests)) {
+	const batches = groupByPartner(requests).map((batch) => {
 		const firstItemById = new Map<string, number>();
 		const toCreate: Array<ItemRequest<RecordFields>> = [];
 		for (const request of batch.requests) {
@@ -64,11 +68,14 @@ export async function createRecordsInBulk(
 			);
 			outcomes.set(request, failure(context, error));
 		}
+		return { partnerApiKey: batch.partnerApiKey, firstItemById, toCreate };
+	});
+	for (const { partnerApiKey, firstItemById, toCreate } of batches) {
 		const created = await createRecords(
 			context,
 			kind,
 			toCreate.map((request) => request.parameters),
-			(id) => ({ partnerApiKey: batch.partnerApiKey, itemIndex: firstItemById.get(id) }),
+			(id) => ({ partnerApiKey, itemIndex: firstItemById.get(id) }),
 		);
 		for (const request of toCreate) {
 			const result = created.get(request.parameters.id);

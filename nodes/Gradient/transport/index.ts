@@ -136,6 +136,9 @@ export async function gradientApiRequest<T = unknown>(
 		baseURL: normalizeBaseUrl(String(credentials.baseUrl ?? '')),
 		url: request.path,
 		qs: request.qs,
+		// How Gradient parses a list in the query is unverified (its SDK sends `accountIds[]=`).
+		// Repeated keys read as a list with either of Express's query parsers; brackets only
+		// with the extended one.
 		arrayFormat: 'repeat',
 		body: request.body,
 		json: true,
