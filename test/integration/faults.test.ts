@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from '../../nodes/Gradient/tuning';
+import { DEFAULT_CONCURRENCY, RETRY_BACKOFF_BASE_MS } from '../../nodes/Gradient/tuning';
 import type { GradientWorld, JournalEntry, PartnerState } from './gradientWorld';
 import {
 	PARTNER_A_KEY,
@@ -295,6 +295,22 @@ describe('Retries that must not repeat a write, refusals and retries that run ou
 		});
 		expect(lost.error?.message).toBe('Could not reach Gradient');
 		expect(await world.journal()).toHaveLength(1);
+	});
+
+	it('a 429 without Retry-After backs off and tries again: the count is set', async () => {
+		const refused = { status: 429, body: { statusCode: 429, message: 'ThrottlerException: Too Many Requests' } };
+		await world.script([1, 2].map(() => ({ match: { method: 'POST', pathPrefix: countPath(SERVER_SKU) }, respond: refused })));
+		const startedAt = Date.now();
+		const { items, error } = await world.run({
+			resource: 'usage',
+			operation: 'set',
+			parameters: { serviceId: { __rl: true, mode: 'id', value: SERVER_SKU }, accountId: { __rl: true, mode: 'id', value: 'a-1' }, unitCount: 6 },
+		});
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([expect.objectContaining({ result: 'set', unitCount: 6 })]);
+		expect((await world.journal()).map((entry) => entry.status)).toEqual([429, 429, 201]);
+		// Two waits with jitter: at least half the base backoff, then half of its double.
+		expect(Date.now() - startedAt).toBeGreaterThanOrEqual((RETRY_BACKOFF_BASE_MS * 3) / 2);
 	});
 
 	it('a 403 stops that partner\'s remaining counts; the other partner goes on', async () => {
