@@ -60,7 +60,7 @@ function clientId(client: IDataObject): string | undefined {
 	return id === undefined || id === null ? undefined : String(id);
 }
 
-/** Follows Gradient's `previousId` cursor (the last client's ID) until a page comes back empty. */
+/** Follows Gradient's `previousId` cursor (the last client's ID) until a page comes back empty, or the limit is reached. */
 async function listClients(context: IExecuteFunctions, parameters: Parameters, scope: PartnerScope) {
 	const clients: IDataObject[] = [];
 	const seenCursors = new Set<string>();
@@ -86,7 +86,12 @@ async function listClients(context: IExecuteFunctions, parameters: Parameters, s
 		seenCursors.add(cursor);
 		previousId = cursor;
 	}
-	return clients;
+	// A list cut short would pass for the whole list.
+	throw new NodeApiError(context.getNode(), { message: 'clients list did not end' }, {
+		message: 'Gradient kept returning pages of clients',
+		description: `The list did not end within ${MAX_CLIENT_PAGES} pages; ${clients.length} clients were read before stopping. Narrow it with Search, or turn off Return All.`,
+		itemIndex: scope.itemIndex,
+	});
 }
 
 export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<Parameters>>) {
