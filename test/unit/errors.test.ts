@@ -28,6 +28,16 @@ describe('Gradient answers become actionable NodeApiErrors', () => {
 		expect(JSON.stringify(fromItem)).not.toContain('partner-secret');
 	});
 
+	it('quotes a proxy\'s HTML page as short text, and never a GRADIENT-TOKEN it echoes back', () => {
+		const page = `<html><head><style>body { color: red }</style></head><body><h1>502 Bad Gateway</h1><p>GRADIENT-TOKEN: dmVuZG9yOnBhcnRuZXI=</p>${'<p>padding</p>'.repeat(200)}</body></html>`;
+		const error = answer(502, page);
+		expect(error.description).toContain('Gradient said: "502 Bad Gateway GRADIENT-TOKEN: [redacted] padding padding');
+		expect(JSON.stringify(error)).not.toContain('dmVuZG9yOnBhcnRuZXI=');
+		expect(JSON.stringify(error)).not.toContain('<p>');
+		expect(JSON.stringify(error)).not.toContain('color: red');
+		expect(error.description!.length).toBeLessThan(600);
+	});
+
 	it('keeps Gradient validation messages (a list) in the description', () => {
 		const error = answer(400, { statusCode: 400, message: ['name must be a string', 'id should not be empty'] });
 		expect(error.description).toContain('name must be a string; id should not be empty');

@@ -12,6 +12,21 @@ export function gradientText(body: unknown): string {
 	return '';
 }
 
+const QUOTED_TEXT_LIMIT = 300;
+
+/**
+ * What Gradient (or whatever answered in its place) said, fit to quote in an error: a proxy's
+ * HTML page is reduced to its text, a request header echoed back loses its token, and the
+ * whole is cut short, since errors land in the execution data.
+ */
+export function quotableText(text: string): string {
+	const withoutToken = text.replace(/(gradient-token["'\s:=]+)[A-Za-z0-9+/=_-]+/gi, '$1[redacted]');
+	const plain = /<\/?[a-z][^>]*>/i.test(withoutToken)
+		? withoutToken.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+		: withoutToken;
+	return plain.length > QUOTED_TEXT_LIMIT ? `${plain.slice(0, QUOTED_TEXT_LIMIT)}…` : plain;
+}
+
 export function retryAfterSeconds(headers: IDataObject | undefined): number | undefined {
 	const value = headers?.['retry-after'];
 	const seconds = Number(Array.isArray(value) ? value[0] : value);
@@ -81,7 +96,7 @@ export function apiErrorFromResponse(
 	scope: PartnerScope,
 	attempts = 1,
 ): NodeApiError {
-	const said = gradientText(response.body);
+	const said = quotableText(gradientText(response.body));
 	const { message, description } = explain(response.statusCode, response, request, scope);
 	const error = new NodeApiError(
 		node,
