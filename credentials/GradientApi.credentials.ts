@@ -55,7 +55,7 @@ export class GradientApi implements ICredentialType {
 			default: 'https://app.usegradient.com',
 			placeholder: 'e.g. https://app.usegradient.com',
 			description:
-				'Where the Gradient API is served, without the /api path. Change it only to point at a test server.',
+				'Where the Gradient API is served; a trailing /api or /api/vendor-api is dropped. Change it only to point at a test server.',
 		},
 	];
 
@@ -67,9 +67,10 @@ export class GradientApi implements ICredentialType {
 			...requestOptions,
 			headers: {
 				...requestOptions.headers,
+				// A key pasted with a line break would otherwise be refused as a wrong key.
 				[GRADIENT_TOKEN_HEADER]: buildGradientToken(
-					String(credentials.vendorApiKey ?? ''),
-					String(credentials.partnerApiKey ?? ''),
+					String(credentials.vendorApiKey ?? '').trim(),
+					String(credentials.partnerApiKey ?? '').trim(),
 				),
 			},
 		};
@@ -78,7 +79,7 @@ export class GradientApi implements ICredentialType {
 	// Gradient calls this route "the preferred route for checking credentials": it needs both keys.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api$/, "") }}',
+			baseURL: '={{ String($credentials.baseUrl || "").trim().replace(/\\/+$/, "").replace(/\\/api(\\/vendor-api)?$/, "") }}',
 			url: '/api/vendor-api/organization',
 			method: 'GET',
 		},

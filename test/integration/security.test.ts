@@ -6,15 +6,19 @@ describe('Credentials and secrets', () => {
 	it('the credential test passes with good keys and fails with a wrong partner key', async () => {
 		expect(await world.testCredential()).toEqual(expect.objectContaining({ status: 'OK' }));
 		expect(await world.testCredential({ baseUrl: `${world.url}/api/` })).toEqual(expect.objectContaining({ status: 'OK' }));
+		expect(await world.testCredential({ baseUrl: `${world.url}/api/vendor-api` })).toEqual(expect.objectContaining({ status: 'OK' }));
+		expect(await world.testCredential({ partnerApiKey: ` ${PARTNER_A_KEY}\n` })).toEqual(expect.objectContaining({ status: 'OK' }));
 		expect((await world.testCredential({ partnerApiKey: 'revoked-key' })).status).toBe('Error');
 		const calls = (await world.journal()).map((entry) => [entry.path, entry.status]);
-		expect(calls.slice(0, 2)).toEqual([
+		expect(calls.slice(0, 4)).toEqual([
+			['/api/vendor-api/organization', 200],
+			['/api/vendor-api/organization', 200],
 			['/api/vendor-api/organization', 200],
 			['/api/vendor-api/organization', 200],
 		]);
 		// n8n's credential tester may retry a 401 once; every further call must be the rejected one.
-		expect(calls.slice(2).length).toBeGreaterThanOrEqual(1);
-		expect(new Set(calls.slice(2).map(([path, status]) => `${path} ${status}`))).toEqual(new Set(['/api/vendor-api/organization 401']));
+		expect(calls.slice(4).length).toBeGreaterThanOrEqual(1);
+		expect(new Set(calls.slice(4).map(([path, status]) => `${path} ${status}`))).toEqual(new Set(['/api/vendor-api/organization 401']));
 	});
 
 	it('a rejected partner key says which key to check, and no key or token shows anywhere', async () => {

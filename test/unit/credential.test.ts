@@ -19,6 +19,14 @@ describe('GRADIENT-TOKEN', () => {
 		expect(request.headers).toEqual({ Accept: 'application/json', 'GRADIENT-TOKEN': 'dmVuZG9yOnBhcnRuZXI=' });
 	});
 
+	it('drops the spaces and line breaks a pasted key brings along', async () => {
+		const request = await new GradientApi().authenticate(
+			{ vendorApiKey: ' vendor\n', partnerApiKey: 'partner\r\n', baseUrl: 'http://localhost' },
+			{ url: '/api/vendor-api' },
+		);
+		expect(request.headers).toEqual({ 'GRADIENT-TOKEN': 'dmVuZG9yOnBhcnRuZXI=' });
+	});
+
 	it('keeps the public field names saved credentials use', () => {
 		const credential = new GradientApi();
 		expect(credential.name).toBe('gradientApi');

@@ -26,6 +26,7 @@ describe('normalizeBaseUrl', () => {
 		['https://app.usegradient.com/', 'https://app.usegradient.com'],
 		['https://app.usegradient.com/api', 'https://app.usegradient.com'],
 		[' https://app.usegradient.com/api/ ', 'https://app.usegradient.com'],
+		['https://app.usegradient.com/api/vendor-api', 'https://app.usegradient.com'],
 		['http://127.0.0.1:8787', 'http://127.0.0.1:8787'],
 	])('%s → %s', (given, expected) => {
 		expect(normalizeBaseUrl(given)).toBe(expected);

@@ -116,7 +116,7 @@ export async function credentialsOf(context: GradientContext): Promise<ICredenti
  * later CLIs): accept both, and any trailing slash.
  */
 export function normalizeBaseUrl(baseUrl: string): string {
-	return baseUrl.trim().replace(/\/+$/, '').replace(/\/api$/, '');
+	return baseUrl.trim().replace(/\/+$/, '').replace(/\/api(\/vendor-api)?$/, '');
 }
 
 /**
