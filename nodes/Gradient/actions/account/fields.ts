@@ -25,7 +25,7 @@ export const accountDefinitionProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. cust-1042',
-		description: 'Your own unique ID for this customer (tenant, organisation). Unit counts and alerts refer to it.',
+		description: 'Your own unique ID for this customer (tenant, organisation). Unit counts and alerts refer to it; Create or Update matches accounts on it.',
 	},
 	recordNameProperty('customer', 'e.g. Contoso Ltd'),
 	{

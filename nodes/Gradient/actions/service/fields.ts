@@ -49,7 +49,7 @@ export const serviceDefinitionProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Cloud Backup - Server',
-		description: 'The service (SKU) name MSPs see and map to their PSA products',
+		description: 'The service (SKU) name MSPs see and map to their PSA products. Create or Update matches services on this exact name.',
 	},
 	{
 		displayName: 'Description',
