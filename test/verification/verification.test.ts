@@ -50,6 +50,7 @@ describe('n8n verification', () => {
 				'dist/credentials/GradientApi.credentials.js',
 			]),
 		);
-		expect(tarball.files.filter((file) => /test|emulator|harness|\.tsbuildinfo$/.test(file))).toEqual([]);
+		// Source maps would point at TypeScript sources the package does not ship.
+		expect(tarball.files.filter((file) => /test|emulator|harness|\.tsbuildinfo$|\.map$/.test(file))).toEqual([]);
 	});
 });
