@@ -83,5 +83,5 @@ export const RECORDS_PER_BULK_CREATE = 500;
 /** Safety stop for the deprecated clients list, which pages with a cursor. */
 export const MAX_CLIENT_PAGES = 10_000;
 
-/** How many entries a resource-locator list shows when the user has not typed a filter. */
+/** How many entries one page of a resource-locator list holds; the editor asks for the next as the user scrolls. */
 export const LIST_SEARCH_LIMIT = 200;

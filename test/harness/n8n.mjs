@@ -13,6 +13,7 @@ const {
 	TriggersAndPollers,
 	ExecuteContext,
 	RoutingNode,
+	LoadOptionsContext,
 } = core;
 const { Workflow, createRunExecutionData } = workflowLib;
 
@@ -432,6 +433,49 @@ export async function runPoll({
 		error: error ?? emittedErrors[0],
 		credentialsHelper,
 	};
+}
+
+/**
+ * The editor's search of a resource locator in list mode: the node type's
+ * `methods.listSearch[methodName]` on n8n-core's LoadOptionsContext, with the filter typed and
+ * the pagination token of the previous page, as n8n's dynamic parameters service calls it.
+ */
+export async function runListSearch({
+	nodeTypes,
+	nodeType,
+	methodName,
+	filter,
+	paginationToken,
+	parameters = {},
+	credentials = {},
+	credentialTypes = {},
+}) {
+	const search = nodeTypes?.[nodeType]?.methods?.listSearch?.[methodName];
+	if (!search) throw new Error(`runListSearch: "${nodeType}" has no list search "${methodName}"`);
+	const node = {
+		id: 'harness-node-under-test',
+		name: NODE_UNDER_TEST_NAME,
+		type: nodeType,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: structuredClone(parameters),
+		credentials: nodeCredentials(credentials),
+	};
+	const workflow = new Workflow({
+		id: WORKFLOW_ID,
+		name: 'Harness workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: createNodeTypes(nodeTypes),
+		settings: { executionOrder: 'v1' },
+	});
+	const executionId = `harness-${++executionCounter}`;
+	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, structuredClone(credentials));
+	const { hooks } = createHooks('manual', executionId, { id: WORKFLOW_ID, nodes: [node], connections: {}, active: false });
+	const additionalData = createAdditionalData({ credentialsHelper, hooks, executionId });
+	const context = new LoadOptionsContext(workflow, workflow.getNode(NODE_UNDER_TEST_NAME), additionalData, 'parameters');
+	return await search.call(context, filter, paginationToken);
 }
 
 export { HarnessCredentialsHelper };

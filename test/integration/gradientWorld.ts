@@ -5,6 +5,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INodeExecutionData,
+	INodeListSearchResult,
 	IRunData,
 } from 'n8n-workflow';
 
@@ -167,6 +168,7 @@ interface Harness {
 		credentialsHelper: { reads: number };
 	}>;
 	testCredential(options: IDataObject): Promise<{ status: 'OK' | 'Error'; message: string }>;
+	runListSearch(options: IDataObject): Promise<INodeListSearchResult>;
 	runPoll(options: IDataObject): Promise<{
 		outputs: INodeExecutionData[][] | null;
 		staticData: IDataObject;
@@ -243,6 +245,19 @@ export class GradientWorld {
 			staticDataChanged: result.staticDataChanged,
 			error: result.error,
 		};
+	}
+
+	/** The editor's list search of the Gradient node's resource locators, e.g. searchAccounts. */
+	async listSearch(methodName: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		return await this.harness.runListSearch({
+			nodeTypes: { [NODE_TYPE]: new Gradient() },
+			nodeType: NODE_TYPE,
+			methodName,
+			filter,
+			paginationToken,
+			credentials: { gradientApi: this.credentials() },
+			credentialTypes: { gradientApi: new GradientApi() },
+		});
 	}
 
 	async testCredential(overrides: Partial<ICredentialDataDecryptedObject> = {}) {

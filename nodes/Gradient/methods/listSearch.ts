@@ -11,28 +11,37 @@ function matches(filter: string | undefined, ...texts: Array<string | undefined>
 	return texts.some((text) => text?.toLowerCase().includes(needle));
 }
 
-function toResults(entries: Array<{ id: string; name: string }>, filter: string | undefined): INodeListSearchResult {
+/**
+ * Gradient answers these lists whole; the editor gets them a page at a time, the token being
+ * where the next page starts, so a long list is never cut short.
+ */
+function toResults(
+	entries: Array<{ id: string; name: string }>,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): INodeListSearchResult {
+	const matching = entries.filter((entry) => matches(filter, entry.name, entry.id));
+	const start = Math.max(0, Number.parseInt(paginationToken ?? '0', 10) || 0);
+	const end = start + LIST_SEARCH_LIMIT;
 	return {
-		results: entries
-			.filter((entry) => matches(filter, entry.name, entry.id))
-			.slice(0, LIST_SEARCH_LIMIT)
-			.map((entry) => ({ name: entry.name, value: entry.id, description: entry.id })),
+		results: matching.slice(start, end).map((entry) => ({ name: entry.name || entry.id, value: entry.id, description: entry.id })),
+		paginationToken: end < matching.length ? String(end) : undefined,
 	};
 }
 
-async function searchRecords(context: ILoadOptionsFunctions, kind: RecordKind, filter?: string) {
-	return toResults(await listRecords(context, kind, {}), filter);
+async function searchRecords(context: ILoadOptionsFunctions, kind: RecordKind, filter?: string, paginationToken?: string) {
+	return toResults(await listRecords(context, kind, {}), filter, paginationToken);
 }
 
 /** Lists use the credential's partner: a per-item partner key exists only while running. */
 export const listSearch = {
-	async searchServices(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-		return toResults(await fetchServices(this, {}), filter);
+	async searchServices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		return toResults(await fetchServices(this, {}), filter, paginationToken);
 	},
-	async searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-		return await searchRecords(this, ACCOUNTS, filter);
+	async searchAccounts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		return await searchRecords(this, ACCOUNTS, filter, paginationToken);
 	},
-	async searchPartnerServices(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-		return await searchRecords(this, PARTNER_SERVICES, filter);
+	async searchPartnerServices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		return await searchRecords(this, PARTNER_SERVICES, filter, paginationToken);
 	},
 };
