@@ -49,8 +49,12 @@ export async function pollGradient(this: IPollFunctions): Promise<INodeExecution
 	if (this.getMode() === 'manual') return output(this, observation.current());
 
 	const staticData = this.getWorkflowStaticData('node');
-	const organizationId = String(integration.organizationId);
-	const previous = previousState(staticData, eventName, organizationId);
-	storeState(staticData, { event: eventName, organizationId, ...observation.recorded });
+	const integrationKey = {
+		organizationId: String(integration.organizationId),
+		// Not in every answer Gradient documents: without it, the organization alone keys the state.
+		...(integration.vendorId === undefined || integration.vendorId === null ? {} : { vendorId: String(integration.vendorId) }),
+	};
+	const previous = previousState(staticData, eventName, integrationKey);
+	storeState(staticData, { event: eventName, ...integrationKey, ...observation.recorded });
 	return previous === undefined ? null : output(this, observation.changesSince(previous));
 }

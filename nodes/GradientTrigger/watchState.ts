@@ -16,34 +16,43 @@ export interface RecordedState {
 	mappedAccounts?: MappedAccountState[];
 }
 
-/**
- * What the trigger keeps in the workflow's static data for its node between polls. It
- * belongs to one event and one partner organization: switching either starts over with a
- * first poll, so a changed key never reports another partner's whole state as news.
- */
-export interface WatchState extends RecordedState {
-	event: TriggerEventName;
+/** The partner integration a state belongs to: one vendor's link to one MSP organization. */
+export interface IntegrationKey {
 	organizationId: string;
+	/** An MSP may be the partner of several vendors; a credential switched to another vendor's key is another integration. */
+	vendorId?: string;
 }
 
-/** The state the previous poll left for this event and partner, if any. */
+/**
+ * What the trigger keeps in the workflow's static data for its node between polls. It
+ * belongs to one event and one partner integration: switching either starts over with a
+ * first poll, so a changed key never reports another integration's whole state as news.
+ */
+export interface WatchState extends RecordedState, IntegrationKey {
+	event: TriggerEventName;
+}
+
+/** The state the previous poll left for this event and integration, if any. */
 export function previousState(
 	staticData: IDataObject,
 	event: TriggerEventName,
-	organizationId: string,
+	{ organizationId, vendorId }: IntegrationKey,
 ): WatchState | undefined {
-	if (staticData.event !== event || staticData.organizationId !== organizationId) return undefined;
+	if (staticData.event !== event || staticData.organizationId !== organizationId || staticData.vendorId !== vendorId) {
+		return undefined;
+	}
 	return {
 		event,
 		organizationId,
+		vendorId,
 		status: staticData.status as string | undefined,
 		mappedAccounts: staticData.mappedAccounts as MappedAccountState[] | undefined,
 	};
 }
 
 function serialized(state: IDataObject | WatchState): string {
-	const { event, organizationId, status, mappedAccounts } = state as WatchState;
-	return JSON.stringify({ event, organizationId, status, mappedAccounts });
+	const { event, organizationId, vendorId, status, mappedAccounts } = state as WatchState;
+	return JSON.stringify({ event, organizationId, vendorId, status, mappedAccounts });
 }
 
 /**

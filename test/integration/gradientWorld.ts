@@ -19,6 +19,7 @@ export const TRIGGER_NODE_TYPE = 'n8n-nodes-gradient-msp.gradientTrigger';
 export const NODE_UNDER_TEST = 'Node Under Test';
 
 export const VENDOR_KEY = 'test-vendor-key';
+export const VENDOR_ID = '6480aaaa0000000000000001';
 export const PARTNER_A_KEY = 'test-partner-key-a';
 export const PARTNER_B_KEY = 'test-partner-key-b';
 export const PARTNER_A_ORG = '6470aaaa0000000000000001';
@@ -105,7 +106,7 @@ export function defaultSeed(): IDataObject {
 		vendors: [
 			{
 				apiKey: VENDOR_KEY,
-				id: '6480aaaa0000000000000001',
+				id: VENDOR_ID,
 				name: 'Test Vendor',
 				description: 'Vendor of the integration tests',
 				skus: [

@@ -2,11 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { PollOptions } from './gradientWorld';
 import {
+	defaultSeed,
 	useGradientWorld,
 	PARTNER_A_KEY,
 	PARTNER_A_ORG,
 	PARTNER_B_KEY,
 	PARTNER_B_ORG,
+	VENDOR_ID,
 	jsonOf,
 	secretsOf,
 	triggerState,
@@ -76,6 +78,7 @@ describe('Gradient MSP Trigger', () => {
 			expect(accounts.state).toEqual({
 				event: 'accountMapped',
 				organizationId: PARTNER_A_ORG,
+				vendorId: VENDOR_ID,
 				mappedAccounts: [
 					{ accountId: 'a-1', mappingId: await mappingIdOf(PARTNER_A_ORG, 'a-1') },
 					{ accountId: 'a-2', mappingId: await mappingIdOf(PARTNER_A_ORG, 'a-2') },
@@ -151,7 +154,7 @@ describe('Gradient MSP Trigger', () => {
 			const status = watch('statusChanged');
 			const first = await status.poll();
 			expect(first.produced).toBe(false);
-			expect(status.state).toEqual({ event: 'statusChanged', organizationId: PARTNER_A_ORG, status: 'pending' });
+			expect(status.state).toEqual({ event: 'statusChanged', organizationId: PARTNER_A_ORG, vendorId: VENDOR_ID, status: 'pending' });
 			expect((await world.journal()).map((entry) => [entry.method, entry.path])).toEqual([['GET', INTEGRATION_PATH]]);
 
 			const updated = await world.run({ resource: 'partner', operation: 'updateStatus', parameters: { status: 'active' } });
@@ -220,7 +223,7 @@ describe('Gradient MSP Trigger', () => {
 		it("watches that partner instead of the credential's; another partner starts over", async () => {
 			const accounts = watch('accountMapped', { options: { partnerApiKey: PARTNER_B_KEY } });
 			await accounts.poll();
-			expect(accounts.state).toEqual({ event: 'accountMapped', organizationId: PARTNER_B_ORG, mappedAccounts: [] });
+			expect(accounts.state).toEqual({ event: 'accountMapped', organizationId: PARTNER_B_ORG, vendorId: VENDOR_ID, mappedAccounts: [] });
 
 			await createAccounts([{ id: 'b-1', name: 'Bravo' }], PARTNER_B_KEY);
 			await world.map({ organizationId: PARTNER_B_ORG, accountIds: ['b-1'], mapped: true });
@@ -233,6 +236,28 @@ describe('Gradient MSP Trigger', () => {
 			const switched = await world.poll({ event: 'accountMapped', staticData: mapped.staticData });
 			expect(switched.produced).toBe(false);
 			expect(triggerState(switched.staticData)).toEqual(expect.objectContaining({ organizationId: PARTNER_A_ORG }));
+		});
+
+		it("a credential switched to another vendor of the same MSP starts over instead of reporting that vendor's mapped accounts", async () => {
+			const seed = defaultSeed();
+			const [vendor] = seed.vendors as IDataObject[];
+			const [partnerA] = vendor.partners as IDataObject[];
+			const otherVendor = {
+				...vendor,
+				apiKey: 'other-vendor-key',
+				id: '6480cccc0000000000000001',
+				name: 'Other Vendor',
+				skus: [],
+				partners: [{ ...partnerA, apiKey: 'other-partner-key', mappedSkuIds: [], accounts: [{ id: 'o-1', name: 'Omega Ltd', mapped: true }] }],
+			};
+			await world.reset({ vendors: [vendor, otherVendor] });
+
+			const accounts = watch('accountMapped');
+			await accounts.poll();
+			const switched = await accounts.poll('trigger', { vendorApiKey: 'other-vendor-key', partnerApiKey: 'other-partner-key' });
+			expect(switched.error).toBeUndefined();
+			expect(switched.produced).toBe(false);
+			expect(accounts.state).toEqual(expect.objectContaining({ organizationId: PARTNER_A_ORG, vendorId: '6480cccc0000000000000001' }));
 		});
 
 		it('set but empty is an error, and nothing is sent', async () => {
