@@ -83,5 +83,17 @@ export const RECORDS_PER_BULK_CREATE = 500;
 /** Safety stop for the deprecated clients list, which pages with a cursor. */
 export const MAX_CLIENT_PAGES = 10_000;
 
+/**
+ * How the editor's lists send their requests: someone is waiting for the list, so a Gradient
+ * that keeps answering 429 (a nightly sync spending the vendor's limit, say) or does not
+ * answer yields an error within about 15 s instead of a list that spins for minutes.
+ */
+export const EDITOR_LIST_REQUEST_SETTINGS = {
+	requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
+	maxAttempts: 2,
+	timeoutMs: 15_000,
+	rateLimitedWaitMs: 15_000,
+};
+
 /** How many entries one page of a resource-locator list holds; the editor asks for the next as the user scrolls. */
 export const LIST_SEARCH_LIMIT = 200;

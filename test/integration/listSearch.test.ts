@@ -28,4 +28,13 @@ describe('Resource locator lists', () => {
 		const services = await world.listSearch('searchServices', SERVER_SKU.slice(-6));
 		expect(services.results).toEqual([{ name: 'Server Backup', value: SERVER_SKU, description: SERVER_SKU }]);
 	});
+
+	it('gives up on a Gradient that asks to wait longer than someone watching a list would, instead of spinning', async () => {
+		await world.script([
+			{ match: { method: 'GET', pathPrefix: '/api/vendor-api/organization/accounts' }, respond: { status: 429, headers: { 'Retry-After': '20' }, body: { statusCode: 429, message: 'Request limit reached' } } },
+		]);
+		const startedAt = Date.now();
+		await expect(world.listSearch('searchAccounts')).rejects.toThrow("Gradient's rate limit was reached (HTTP 429)");
+		expect(Date.now() - startedAt).toBeLessThan(5_000);
+	});
 });

@@ -3,7 +3,8 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import type { RecordKind } from '../helpers/records';
 import { ACCOUNTS, PARTNER_SERVICES, listRecords } from '../helpers/records';
 import { fetchServices } from '../helpers/services';
-import { LIST_SEARCH_LIMIT } from '../tuning';
+import { useRequestSettings } from '../transport';
+import { EDITOR_LIST_REQUEST_SETTINGS, LIST_SEARCH_LIMIT } from '../tuning';
 
 function matches(filter: string | undefined, ...texts: Array<string | undefined>): boolean {
 	if (!filter) return true;
@@ -30,12 +31,14 @@ function toResults(
 }
 
 async function searchRecords(context: ILoadOptionsFunctions, kind: RecordKind, filter?: string, paginationToken?: string) {
+	useRequestSettings(context, EDITOR_LIST_REQUEST_SETTINGS);
 	return toResults(await listRecords(context, kind, {}), filter, paginationToken);
 }
 
 /** Lists use the credential's partner: a per-item partner key exists only while running. */
 export const listSearch = {
 	async searchServices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		useRequestSettings(this, EDITOR_LIST_REQUEST_SETTINGS);
 		return toResults(await fetchServices(this, {}), filter, paginationToken);
 	},
 	async searchAccounts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, REQUEST_TIMEOUT_MS } from '../tuning';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, MAX_RATE_LIMITED_WAIT_MS, REQUEST_TIMEOUT_MS } from '../tuning';
 import { apiErrorFromResponse, apiErrorFromTransportFailure } from './errors';
 import { RateLimiter } from './rateLimiter';
 import type { Attempt, RetryHistory, RetryPolicy } from './retry';
@@ -53,12 +53,15 @@ export interface RequestSettings {
 	requestsPerSecond: number;
 	maxAttempts: number;
 	timeoutMs: number;
+	/** The longest one request waits out 429s, all of them together. */
+	rateLimitedWaitMs: number;
 }
 
 const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 	requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
 	maxAttempts: DEFAULT_MAX_ATTEMPTS,
 	timeoutMs: REQUEST_TIMEOUT_MS,
+	rateLimitedWaitMs: MAX_RATE_LIMITED_WAIT_MS,
 };
 
 /** What the requests of one node execution share: one vendor key, so one rate ceiling. */
@@ -176,7 +179,7 @@ export async function gradientApiRequest<T = unknown>(
 		}
 
 		recordAttempt(history, attempt);
-		const waitMs = retryDelayMs(attempt, policy, history, execution.settings.maxAttempts);
+		const waitMs = retryDelayMs(attempt, policy, history, execution.settings);
 		if (waitMs === undefined) {
 			const tries = history.failures + history.refusals;
 			throw 'response' in attempt

@@ -1,9 +1,9 @@
 import type { IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { MAX_RATE_LIMITED_WAIT_MS, MAX_RETRY_AFTER_MS, RETRY_BACKOFF_BASE_MS, RETRY_BACKOFF_CAP_MS } from '../tuning';
+import { MAX_RETRY_AFTER_MS, RETRY_BACKOFF_BASE_MS, RETRY_BACKOFF_CAP_MS } from '../tuning';
 import { retryAfterSeconds } from './errors';
-import type { GradientResponse } from './index';
+import type { GradientResponse, RequestSettings } from './index';
 
 /**
  * When a failed request may be sent again.
@@ -48,13 +48,17 @@ export function recordAttempt(history: RetryHistory, attempt: Attempt): void {
 /**
  * A 429 means Gradient did nothing: any request may be sent again, and waiting is not failing,
  * so it uses none of Max Attempts. Waiting is bounded instead: by the longest Retry-After
- * honoured, and by MAX_RATE_LIMITED_WAIT_MS for the request in all.
+ * honoured, and by `rateLimitedWaitMs` for the request in all.
  */
-function rateLimitedDelayMs(headers: GradientResponse['headers'], history: RetryHistory): number | undefined {
+function rateLimitedDelayMs(
+	headers: GradientResponse['headers'],
+	history: RetryHistory,
+	rateLimitedWaitMs: number,
+): number | undefined {
 	const askedSeconds = retryAfterSeconds(headers);
 	if (askedSeconds !== undefined && askedSeconds * 1000 > MAX_RETRY_AFTER_MS) return undefined;
 	const waitMs = askedSeconds === undefined ? backoffMs(history.refusals) : askedSeconds * 1000;
-	return history.rateLimitedWaitMs + waitMs <= MAX_RATE_LIMITED_WAIT_MS ? waitMs : undefined;
+	return history.rateLimitedWaitMs + waitMs <= rateLimitedWaitMs ? waitMs : undefined;
 }
 
 /** How long to wait before trying again after this attempt, or undefined to stop here. */
@@ -62,10 +66,10 @@ export function retryDelayMs(
 	attempt: Attempt,
 	policy: RetryPolicy,
 	history: RetryHistory,
-	maxAttempts: number,
+	{ maxAttempts, rateLimitedWaitMs }: Pick<RequestSettings, 'maxAttempts' | 'rateLimitedWaitMs'>,
 ): number | undefined {
 	if ('response' in attempt && attempt.response.statusCode === 429) {
-		return rateLimitedDelayMs(attempt.response.headers, history);
+		return rateLimitedDelayMs(attempt.response.headers, history, rateLimitedWaitMs);
 	}
 	if (history.failures >= maxAttempts) return undefined;
 	if ('failure' in attempt) return policy === 'always' ? backoffMs(history.failures) : undefined;

@@ -5,7 +5,7 @@ import { TaskPool } from '../../helpers/taskPool';
 import type { Nullable, UnitCount } from '../../helpers/unitCounts';
 import { failedCount } from '../../helpers/unitCounts';
 import { requirePositiveInteger, requireUnitCount } from '../../helpers/validation';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, REQUEST_TIMEOUT_MS } from '../../tuning';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, MAX_RATE_LIMITED_WAIT_MS, REQUEST_TIMEOUT_MS } from '../../tuning';
 import { useRequestSettings } from '../../transport';
 import type { ItemFailure, ItemRequest } from '../types';
 
@@ -60,6 +60,7 @@ export function startUsageRun(context: IExecuteFunctions, requests: Array<ItemRe
 		requestsPerSecond: setting('requestsPerSecond', 'Requests Per Second', DEFAULT_REQUESTS_PER_SECOND),
 		maxAttempts: setting('maxAttempts', 'Max Attempts', DEFAULT_MAX_ATTEMPTS),
 		timeoutMs: setting('timeout', 'Request Timeout', REQUEST_TIMEOUT_MS),
+		rateLimitedWaitMs: MAX_RATE_LIMITED_WAIT_MS,
 	});
 	return new TaskPool(setting('concurrency', 'Concurrency', DEFAULT_CONCURRENCY));
 }
