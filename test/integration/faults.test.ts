@@ -398,6 +398,31 @@ describe('Retries that must not repeat a write, refusals and retries that run ou
 		const counts = (await world.partner(PARTNER_A_ORG)).unitCounts;
 		expect(counts.find((count) => count.accountId === 'a-1')?.unitCount).toBe(2);
 	});
+
+	it('the billing rebuild never sends again a count a later item of the same account and service replaced', async () => {
+		await world.script([
+			// The first count is answered as set; the second is applied, then its answer is lost.
+			{ match: { method: 'POST', pathPrefix: countPath(SERVER_SKU) }, respond: { status: 201, body: { status: 201, message: 'Success' } } },
+			{ match: { method: 'POST', pathPrefix: countPath(SERVER_SKU) }, respond: { resetAfterWrite: true } },
+		]);
+		const { items, error } = await world.run({
+			resource: 'usage',
+			operation: 'set',
+			continueOnFail: true,
+			parameters: setParameters({ maxAttempts: 1 }),
+			items: [
+				{ partnerKey: PARTNER_A_KEY, account: 'a-1', service: SERVER_SKU, count: 5 },
+				{ partnerKey: PARTNER_A_KEY, account: 'a-1', service: SERVER_SKU, count: 7 },
+				{ partnerKey: PARTNER_A_KEY, account: 'a-3', service: SERVER_SKU, count: 1 },
+			],
+		});
+		expect(error).toBeUndefined();
+		expect(jsonOf(items).map((json) => json.result)).toEqual(['set', 'failed', 'unmapped']);
+		// Sending 5 again to have billing rebuilt would undo the 7 Gradient holds.
+		expect((await world.journal()).filter((entry) => entry.path === countPath(SERVER_SKU))).toHaveLength(3);
+		const counts = (await world.partner(PARTNER_A_ORG)).unitCounts;
+		expect(counts.find((count) => count.accountId === 'a-1' && count.serviceId === SERVER_SKU)?.unitCount).toBe(7);
+	});
 });
 
 describe('The rate ceiling', () => {

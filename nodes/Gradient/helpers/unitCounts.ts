@@ -84,6 +84,23 @@ export function failedCount(count: Nullable<UnitCount>, error: ItemFailure): Cou
 	};
 }
 
+const pairOf = (count: UnitCount) => JSON.stringify([count.serviceId, count.accountId]);
+
+/**
+ * The count to send again so that billing is rebuilt: the last one set that no later item of
+ * the run replaces. An earlier value of a pair whose later item failed could undo that item,
+ * which Gradient may have applied before its answer was lost. -1 when there is none.
+ */
+function countToSendAgain(counts: CountToPush[], results: CountResult[]): number {
+	const laterPairs = new Set<string>();
+	for (let position = counts.length - 1; position >= 0; position--) {
+		const pair = pairOf(counts[position]);
+		if (results[position].result === 'set' && !laterPairs.has(pair)) return position;
+		laterPairs.add(pair);
+	}
+	return -1;
+}
+
 /**
  * Two items setting the same account and service must land in input order, or a concurrent
  * run could leave the earlier value: each waits for the one before it.
@@ -91,7 +108,7 @@ export function failedCount(count: Nullable<UnitCount>, error: ItemFailure): Cou
 function inInputOrderPerPair(counts: CountToPush[], setCount: (count: CountToPush) => Promise<CountResult>) {
 	const previousByPair = new Map<string, Promise<unknown>>();
 	return counts.map((count) => {
-		const pair = JSON.stringify([count.serviceId, count.accountId]);
+		const pair = pairOf(count);
 		const previous = previousByPair.get(pair);
 		const result = previous ? previous.then(() => setCount(count)) : setCount(count);
 		previousByPair.set(pair, result.catch(() => undefined));
@@ -103,8 +120,8 @@ function inInputOrderPerPair(counts: CountToPush[], setCount: (count: CountToPus
  * Sets one partner's counts, concurrently through the execution's pool. Gradient rebuilds the
  * partner's billing view after each call without `no_build`, so only the last call goes
  * without it, and only once every other call of the partner has settled: the one rebuild then
- * sees every count. If that last call did not land (unmapped, failed), the last count that did
- * is sent again without `no_build`: setting is idempotent.
+ * sees every count. If that last call did not land (unmapped, failed), the last count that did,
+ * and that no later item replaces, is sent again without `no_build`: setting is idempotent.
  *
  * Without "continue on fail" the first failure stops the node; with it, failures become
  * `result: "failed"`. After a 403 (Gradient suspects misuse) the transport sends nothing more
@@ -131,14 +148,14 @@ export async function pushPartnerCounts(
 
 	const last = results[results.length - 1];
 	if (last.result !== 'set') {
-		const lastSetPosition = results.map((result) => result.result).lastIndexOf('set');
-		if (lastSetPosition >= 0) {
+		const sendAgainAt = countToSendAgain(counts, results);
+		if (sendAgainAt >= 0) {
 			await pool.run(async () => {
 				try {
-					await postCount(context, counts[lastSetPosition], partnerApiKey, true);
+					await postCount(context, counts[sendAgainAt], partnerApiKey, true);
 				} catch (error) {
 					const failure = continueOrStop(context, error);
-					results[lastSetPosition].message = `Count set, but the billing rebuild request failed: ${failure.message}`;
+					results[sendAgainAt].message = `Count set, but the billing rebuild request failed: ${failure.message}`;
 				}
 			});
 		}
