@@ -113,7 +113,6 @@ function claimUserFolder(name, userFolder) {
 	claims.add(claim);
 }
 
-
 export class N8nInstance {
 	/**
 	 * @param {object} options

@@ -29,6 +29,38 @@ function nodeCredentials(credentials) {
 	);
 }
 
+/** The node under test as a workflow holds it. */
+function nodeUnderTest({ nodeType, typeVersion = 1, parameters = {}, credentials = {}, position = [0, 0], ...options }) {
+	return {
+		id: 'harness-node-under-test',
+		name: NODE_UNDER_TEST_NAME,
+		type: nodeType,
+		typeVersion,
+		position,
+		parameters: structuredClone(parameters),
+		credentials: nodeCredentials(credentials),
+		...options,
+	};
+}
+
+/** A workflow of the node under test alone, with what n8n-core's contexts need to run it. */
+function singleNodeWorkflow({ node, nodeTypes, credentials, credentialTypes, mode, active, staticData = {} }) {
+	const workflow = new Workflow({
+		id: WORKFLOW_ID,
+		name: 'Harness workflow',
+		nodes: [node],
+		connections: {},
+		active,
+		nodeTypes: createNodeTypes(nodeTypes),
+		staticData: structuredClone(staticData ?? {}),
+		settings: { executionOrder: 'v1' },
+	});
+	const executionId = `harness-${++executionCounter}`;
+	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, structuredClone(credentials));
+	const { hooks } = createHooks(mode, executionId, { id: WORKFLOW_ID, nodes: [node], connections: {}, active });
+	return { workflow, credentialsHelper, additionalData: createAdditionalData({ credentialsHelper, hooks, executionId }) };
+}
+
 function createHooks(mode, executionId, workflowData) {
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const nodeExecutionOrder = [];
@@ -126,17 +158,15 @@ export async function runNode({
 		position: [0, 0],
 		parameters: {},
 	};
-	const nodeUnderTest = {
-		id: 'harness-node-under-test',
-		name: NODE_UNDER_TEST_NAME,
-		type: nodeType,
+	const testedNode = nodeUnderTest({
+		nodeType,
 		typeVersion,
+		parameters,
+		credentials,
 		position: [200, 0],
-		parameters: structuredClone(parameters),
-		credentials: nodeCredentials(credentials),
 		...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 		...nodeOptions,
-	};
+	});
 	const connections = {
 		[SOURCE_NODE_NAME]: { main: [[{ node: NODE_UNDER_TEST_NAME, type: 'main', index: 0 }]] },
 	};
@@ -144,7 +174,7 @@ export async function runNode({
 	const workflow = new Workflow({
 		id: WORKFLOW_ID,
 		name: 'Harness workflow',
-		nodes: [sourceNode, nodeUnderTest],
+		nodes: [sourceNode, testedNode],
 		connections,
 		active: false,
 		nodeTypes: registry,
@@ -157,7 +187,7 @@ export async function runNode({
 	const { hooks, nodeExecutionOrder } = createHooks(mode, executionId, {
 		id: WORKFLOW_ID,
 		name: workflow.name,
-		nodes: [sourceNode, nodeUnderTest],
+		nodes: [sourceNode, testedNode],
 		connections,
 		active: false,
 		settings: { executionOrder: 'v1' },
@@ -361,36 +391,15 @@ export async function runPoll({
 	if (!nodeTypes?.[nodeType]) throw new Error(`runPoll: nodeTypes has no entry for "${nodeType}"`);
 	if (mode !== 'trigger' && mode !== 'manual') throw new Error(`runPoll: mode must be 'trigger' or 'manual'`);
 
-	const node = {
-		id: 'harness-node-under-test',
-		name: NODE_UNDER_TEST_NAME,
-		type: nodeType,
-		typeVersion,
-		position: [0, 0],
-		parameters: structuredClone(parameters),
-		credentials: nodeCredentials(credentials),
-		...nodeOptions,
-	};
-	const workflow = new Workflow({
-		id: WORKFLOW_ID,
-		name: 'Harness workflow',
-		nodes: [node],
-		connections: {},
+	const { workflow, credentialsHelper, additionalData } = singleNodeWorkflow({
+		node: nodeUnderTest({ nodeType, typeVersion, parameters, credentials, ...nodeOptions }),
+		nodeTypes,
+		credentials,
+		credentialTypes,
+		mode,
 		active: mode === 'trigger',
-		nodeTypes: createNodeTypes(nodeTypes),
-		staticData: structuredClone(staticData ?? {}),
-		settings: { executionOrder: 'v1' },
+		staticData,
 	});
-
-	const executionId = `harness-${++executionCounter}`;
-	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, structuredClone(credentials));
-	const { hooks } = createHooks(mode, executionId, {
-		id: WORKFLOW_ID,
-		nodes: [node],
-		connections: {},
-		active: mode === 'trigger',
-	});
-	const additionalData = createAdditionalData({ credentialsHelper, hooks, executionId });
 
 	const emitted = [];
 	const emittedErrors = [];
@@ -452,28 +461,14 @@ export async function runListSearch({
 }) {
 	const search = nodeTypes?.[nodeType]?.methods?.listSearch?.[methodName];
 	if (!search) throw new Error(`runListSearch: "${nodeType}" has no list search "${methodName}"`);
-	const node = {
-		id: 'harness-node-under-test',
-		name: NODE_UNDER_TEST_NAME,
-		type: nodeType,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: structuredClone(parameters),
-		credentials: nodeCredentials(credentials),
-	};
-	const workflow = new Workflow({
-		id: WORKFLOW_ID,
-		name: 'Harness workflow',
-		nodes: [node],
-		connections: {},
+	const { workflow, additionalData } = singleNodeWorkflow({
+		node: nodeUnderTest({ nodeType, parameters, credentials }),
+		nodeTypes,
+		credentials,
+		credentialTypes,
+		mode: 'manual',
 		active: false,
-		nodeTypes: createNodeTypes(nodeTypes),
-		settings: { executionOrder: 'v1' },
 	});
-	const executionId = `harness-${++executionCounter}`;
-	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, structuredClone(credentials));
-	const { hooks } = createHooks('manual', executionId, { id: WORKFLOW_ID, nodes: [node], connections: {}, active: false });
-	const additionalData = createAdditionalData({ credentialsHelper, hooks, executionId });
 	const context = new LoadOptionsContext(workflow, workflow.getNode(NODE_UNDER_TEST_NAME), additionalData, 'parameters');
 	return await search.call(context, filter, paginationToken);
 }

@@ -82,7 +82,7 @@ export async function updateService(
 	const withId = (services: VendorSku[]) => services.find((sku) => sku.id === serviceId);
 	const updated = withId(servicesIn(response.body));
 	if (updated) return updated;
-	const reread = await gradientApiRequest<Envelope<VendorData>>(context, { method: 'GET', path }, scope);
+	const reread = await gradientApiRequest<unknown>(context, { method: 'GET', path }, scope);
 	return withId(servicesIn(reread.body)) ?? ({ id: serviceId, ...changes } as VendorSku);
 }
 

@@ -1,6 +1,5 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { RecordKind } from '../helpers/records';
 import { ACCOUNTS, PARTNER_SERVICES, listRecords } from '../helpers/records';
 import { fetchServices } from '../helpers/services';
 import { useRequestSettings } from '../transport';
@@ -30,21 +29,26 @@ function toResults(
 	};
 }
 
-async function searchRecords(context: ILoadOptionsFunctions, kind: RecordKind, filter?: string, paginationToken?: string) {
+/** Someone is waiting for the list: its requests give up sooner than a run's. */
+async function search(
+	context: ILoadOptionsFunctions,
+	entries: () => Promise<Array<{ id: string; name: string }>>,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
 	useRequestSettings(context, EDITOR_LIST_REQUEST_SETTINGS);
-	return toResults(await listRecords(context, kind, {}), filter, paginationToken);
+	return toResults(await entries(), filter, paginationToken);
 }
 
 /** Lists use the credential's partner: a per-item partner key exists only while running. */
 export const listSearch = {
 	async searchServices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-		useRequestSettings(this, EDITOR_LIST_REQUEST_SETTINGS);
-		return toResults(await fetchServices(this, {}), filter, paginationToken);
+		return await search(this, async () => await fetchServices(this, {}), filter, paginationToken);
 	},
 	async searchAccounts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-		return await searchRecords(this, ACCOUNTS, filter, paginationToken);
+		return await search(this, async () => await listRecords(this, ACCOUNTS, {}), filter, paginationToken);
 	},
 	async searchPartnerServices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-		return await searchRecords(this, PARTNER_SERVICES, filter, paginationToken);
+		return await search(this, async () => await listRecords(this, PARTNER_SERVICES, {}), filter, paginationToken);
 	},
 };

@@ -14,7 +14,7 @@ import { requireId, requireText } from '../../helpers/validation';
 import type { VendorSku } from '../../transport/types';
 import { optionsCollection, requestTuningOptions } from '../common.descriptions';
 import { continueOrStop } from '../outcomes';
-import type { GradientOperation, ItemOutcome, ItemRequest } from '../types';
+import type { GradientOperation, ItemFailure, ItemOutcome, ItemRequest } from '../types';
 import { readOrNull, readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
 
 interface SyncRow {
@@ -113,6 +113,21 @@ interface ResolvedRow {
 	serviceId: string;
 }
 
+/**
+ * Runs `work` as one task of the shared pool, its failure handed back as a value: thrown out
+ * of a pool task it would stop every partner's work. Without "continue on fail" it still stops
+ * the node.
+ */
+async function inPoolOrFailure<T>(context: IExecuteFunctions, pool: TaskPool, work: () => Promise<T>): Promise<T | ItemFailure> {
+	return await pool.run(async () => {
+		try {
+			return await work();
+		} catch (error) {
+			return continueOrStop(context, error);
+		}
+	});
+}
+
 function failedRow(context: IExecuteFunctions, request: ItemRequest<SyncRow>, serviceId: string | null, error: unknown): ItemOutcome {
 	const { accountId, unitCount } = request.parameters;
 	return { json: failedCount({ serviceId, accountId, unitCount }, continueOrStop(context, error)) };
@@ -130,14 +145,7 @@ async function resolveServices(
 	outcomes: Map<ItemRequest<SyncRow>, ItemOutcome>,
 ): Promise<ResolvedRow[]> {
 	const scope = { partnerApiKey: batch.partnerApiKey, itemIndex: batch.requests[0].itemIndex };
-	// A failure comes back as a value: thrown out of a pool task it would stop every partner's work.
-	const services = await pool.run(async () => {
-		try {
-			return await fetchServices(context, scope);
-		} catch (error) {
-			return continueOrStop(context, error);
-		}
-	});
+	const services = await inPoolOrFailure(context, pool, async () => await fetchServices(context, scope));
 	const resolved: ResolvedRow[] = [];
 	for (const request of batch.requests) {
 		try {
@@ -165,19 +173,18 @@ async function syncPartner(
 			firstItemByAccount.set(request.parameters.accountId, request.itemIndex);
 		}
 	}
-	const accounts = await pool.run(async () => {
-		try {
-			return await upsertRecords(
+	const accounts = await inPoolOrFailure(
+		context,
+		pool,
+		async () =>
+			await upsertRecords(
 				context,
 				ACCOUNTS,
 				rows.map(({ request: { parameters } }) => ({ id: parameters.accountId, name: parameters.accountName })),
 				{ partnerApiKey, itemIndex: rows[0].request.itemIndex },
 				(id) => ({ partnerApiKey, itemIndex: firstItemByAccount.get(id) }),
-			);
-		} catch (error) {
-			return continueOrStop(context, error);
-		}
-	});
+			),
+	);
 
 	const ready: Array<{ request: ItemRequest<SyncRow>; count: CountToPush; accountAction: string }> = [];
 	for (const { request, serviceId } of rows) {
