@@ -84,11 +84,14 @@ export const RECORDS_PER_BULK_CREATE = 500;
 export const MAX_CLIENT_PAGES = 10_000;
 
 /**
- * How the editor's lists send their requests: someone is waiting for the list, so a Gradient
- * that keeps answering 429 (a nightly sync spending the vendor's limit, say) or does not
- * answer yields an error within about 15 s instead of a list that spins for minutes.
+ * How requests are sent where waiting long helps no one: the editor's lists, where someone is
+ * waiting, and the trigger's polls. n8n waits for a poll when it activates the workflow (a
+ * poll that fails there fails the activation) and starts the next one on schedule whether or
+ * not the last has ended; a failed poll stores nothing, so the next one still emits every
+ * change. A Gradient that keeps answering 429 (a nightly sync spending the vendor's limit, say)
+ * or does not answer yields an error within about 15 s per request instead of after minutes.
  */
-export const EDITOR_LIST_REQUEST_SETTINGS = {
+export const SHORT_WAIT_REQUEST_SETTINGS = {
 	requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
 	maxAttempts: 2,
 	timeoutMs: 15_000,

@@ -2,6 +2,8 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { PARTNER_API_KEY_FIELD, fetchIntegration, partnerKeyFromOption } from '../Gradient/helpers/partners';
+import { useRequestSettings } from '../Gradient/transport';
+import { SHORT_WAIT_REQUEST_SETTINGS } from '../Gradient/tuning';
 import { accountMapped } from './events/accountMapped';
 import { statusChanged } from './events/statusChanged';
 import type { TriggerEvent } from './events/types';
@@ -39,10 +41,12 @@ function output(context: IPollFunctions, items: IDataObject[]): INodeExecutionDa
  * poll compares with the state the last one stored, stores the new one, and emits the
  * changes (nothing on its first poll). A manual run emits the current state and neither
  * reads nor writes the stored state, so testing never hides a change from the active workflow.
+ * A poll that fails stores nothing: the next one emits what this one would have.
  */
 export async function pollGradient(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const eventName = readEvent(this);
 	const scope = { partnerApiKey: readPartnerApiKey(this) };
+	useRequestSettings(this, SHORT_WAIT_REQUEST_SETTINGS);
 	const integration = await fetchIntegration(this, scope);
 	const observation = await EVENTS[eventName](this, integration, scope);
 

@@ -108,6 +108,26 @@ describe('Gradient MSP Trigger', () => {
 			expect(again.staticDataChanged).toBe(false);
 		});
 
+		it('a poll Gradient keeps refusing fails within seconds instead of waiting like a run, and the next poll emits what it missed', async () => {
+			const accounts = watch('accountMapped');
+			await accounts.poll();
+			const recorded = structuredClone(accounts.state);
+			await world.map({ organizationId: PARTNER_A_ORG, accountIds: ['a-3'], mapped: true });
+			await world.script([
+				{ match: { method: 'GET', pathPrefix: ACCOUNTS_PATH }, respond: { status: 429, headers: { 'Retry-After': '20' }, body: { statusCode: 429, message: 'Request limit reached' } } },
+			]);
+
+			const startedAt = Date.now();
+			const refused = await accounts.poll();
+			expect(Date.now() - startedAt).toBeLessThan(5_000);
+			expect(refused.error?.constructor.name).toBe('NodeApiError');
+			expect(refused.error?.message).toContain("Gradient's rate limit was reached (HTTP 429)");
+			expect(refused.produced).toBe(false);
+			expect(accounts.state).toEqual(recorded);
+
+			expect(jsonOf((await accounts.poll()).items)).toEqual([await mappedItem(PARTNER_A_ORG, 'a-3')]);
+		});
+
 		it('an account unmapped and mapped again emits again, whether a poll saw the gap or not', async () => {
 			const accounts = watch('accountMapped');
 			await accounts.poll();

@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { ACCOUNTS, PARTNER_SERVICES, listRecords } from '../helpers/records';
 import { fetchServices } from '../helpers/services';
 import { useRequestSettings } from '../transport';
-import { EDITOR_LIST_REQUEST_SETTINGS, LIST_SEARCH_LIMIT } from '../tuning';
+import { SHORT_WAIT_REQUEST_SETTINGS, LIST_SEARCH_LIMIT } from '../tuning';
 
 function matches(filter: string | undefined, ...texts: Array<string | undefined>): boolean {
 	if (!filter) return true;
@@ -36,7 +36,7 @@ async function search(
 	filter: string | undefined,
 	paginationToken: string | undefined,
 ): Promise<INodeListSearchResult> {
-	useRequestSettings(context, EDITOR_LIST_REQUEST_SETTINGS);
+	useRequestSettings(context, SHORT_WAIT_REQUEST_SETTINGS);
 	return toResults(await entries(), filter, paginationToken);
 }
 
