@@ -141,13 +141,18 @@ describe('Usage → Set Unit Count', () => {
 
 		await world.script([
 			{ match: { method: 'POST', pathPrefix: '/api/vendor-api/service' }, respond: { status: 404, body: { statusCode: 404, message: 'Vendor Profile Not Found' } } },
+			{ match: { method: 'POST', pathPrefix: '/api/vendor-api/service' }, respond: { status: 404, body: '<html><body><h1>404 Not Found</h1>nginx</body></html>' } },
+			{ match: { method: 'POST', pathPrefix: '/api/vendor-api/service' }, respond: { status: 404 } },
 			{ match: { method: 'POST', pathPrefix: '/api/vendor-api/service' }, respond: { status: 404, body: { statusCode: 404, message: 'No account map found with id: a-1' } } },
 		]);
-		const { items } = await world.run({ ...setOne, continueOnFail: true, items: [{}, {}] });
+		const { items } = await world.run({ ...setOne, continueOnFail: true, items: [{}, {}, {}, {}] });
 		expect(jsonOf(items).map((json) => [json.result, json.httpStatus])).toEqual([
+			['failed', 404],
+			['failed', 404],
 			['failed', 404],
 			['unmapped', 404],
 		]);
+		expect(jsonOf(items)[1].message).toContain('404 Not Found nginx');
 	});
 
 	it('stops with a NodeApiError naming the item when Gradient fails a count', async () => {

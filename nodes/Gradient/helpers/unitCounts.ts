@@ -31,14 +31,16 @@ export interface CountToPush extends UnitCount {
 
 /**
  * Gradient answers a count with 404 whenever the MSP has not mapped the account or service
- * yet: normal, not an error. Two other 404s are not that and must not pass as "unmapped", or a
- * misconfigured sync would report nothing wrong: no such route (NestJS's "Cannot POST ...", a
- * wrong Base URL) and no vendor profile for the key. Gradient's wording for the unmapped case
- * is not published, so any other 404 is read as unmapped.
+ * yet: normal, not an error. Other 404s must not pass as "unmapped", or a misconfigured sync
+ * would report nothing wrong: no such route (NestJS's "Cannot POST ...", a wrong Base URL), no
+ * vendor profile for the key, and any answer that is not Gradient's documented JSON error (a
+ * proxy's or another host's page). Gradient's wording for the unmapped case is not published
+ * beyond one example, so any other JSON message is read as unmapped.
  */
 function meansUnmapped(body: unknown): boolean {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
 	const said = gradientText(body);
-	return !/^Cannot [A-Z]+ \//.test(said) && !/vendor profile not found/i.test(said);
+	return said !== '' && !/^Cannot [A-Z]+ \//.test(said) && !/vendor profile not found/i.test(said);
 }
 
 async function postCount(
