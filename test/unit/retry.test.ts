@@ -18,7 +18,24 @@ const after = (failures: number, refusals = 0, rateLimitedWaitMs = 0) => ({ fail
 describe('retryDelayMs', () => {
 	it('waits as long as a 429 asks, whatever the request', () => {
 		expect(retryDelayMs(answered(429, { 'retry-after': '2' }), 'always', after(0, 1), limits(5))).toBe(2000);
-		expect(retryDelayMs(answered(429, { 'retry-after': '0' }), 'onlyIfRefused', after(0, 1), limits(5))).toBe(0);
+		expect(retryDelayMs(answered(429, { 'retry-after': '0.5' }), 'onlyIfRefused', after(0, 1), limits(5))).toBe(500);
+	});
+
+	it('waits at least the first backoff step on "Retry-After: 0", so a server that keeps answering it is given up on in time', () => {
+		const refusedNow = answered(429, { 'retry-after': '0' });
+		expect(retryDelayMs(refusedNow, 'always', after(0, 1), limits(5))).toBe(RETRY_BACKOFF_BASE_MS);
+
+		const history = after(0, 0);
+		let waitedMs = 0;
+		for (;;) {
+			history.refusals++;
+			const waitMs = retryDelayMs(refusedNow, 'always', history, limits(5, 60_000));
+			if (waitMs === undefined) break;
+			history.rateLimitedWaitMs += waitMs;
+			waitedMs += waitMs;
+		}
+		expect(history.refusals).toBe(60_000 / RETRY_BACKOFF_BASE_MS + 1);
+		expect(waitedMs).toBe(60_000);
 	});
 
 	it('backs off on a 429 without Retry-After', () => {

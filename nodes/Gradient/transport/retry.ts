@@ -48,7 +48,9 @@ export function recordAttempt(history: RetryHistory, attempt: Attempt): void {
 /**
  * A 429 means Gradient did nothing: any request may be sent again, and waiting is not failing,
  * so it uses none of Max Attempts. Waiting is bounded instead: by the longest Retry-After
- * honoured, and by `rateLimitedWaitMs` for the request in all.
+ * honoured, and by `rateLimitedWaitMs` for the request in all. A Retry-After of 0 still waits
+ * the first backoff step, so that a server that keeps refusing with it uses up that bound
+ * instead of being asked again forever.
  */
 function rateLimitedDelayMs(
 	headers: GradientResponse['headers'],
@@ -57,7 +59,7 @@ function rateLimitedDelayMs(
 ): number | undefined {
 	const askedSeconds = retryAfterSeconds(headers);
 	if (askedSeconds !== undefined && askedSeconds * 1000 > MAX_RETRY_AFTER_MS) return undefined;
-	const waitMs = askedSeconds === undefined ? backoffMs(history.refusals) : askedSeconds * 1000;
+	const waitMs = askedSeconds === undefined ? backoffMs(history.refusals) : Math.max(askedSeconds * 1000, RETRY_BACKOFF_BASE_MS);
 	return history.rateLimitedWaitMs + waitMs <= rateLimitedWaitMs ? waitMs : undefined;
 }
 
