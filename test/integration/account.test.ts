@@ -48,6 +48,24 @@ describe('Account', () => {
 		expect((await world.partner(PARTNER_A_ORG)).accounts).toHaveLength(1004);
 	});
 
+	it('Create stops at a bulk request Gradient refuses, creating nothing behind it; with Continue On Fail only its items fail', async () => {
+		const items = [{ id: 'a-1', name: 'Alpha Ltd' }, ...Array.from({ length: 600 }, (_, index) => ({ id: `bulk-${index}`, name: `Customer ${index}` }))];
+		const run = async (continueOnFail: boolean) =>
+			await world.run({ resource: 'account', operation: 'create', continueOnFail, parameters: { accountId: '={{ $json.id }}', name: '={{ $json.name }}' }, items });
+
+		const stopped = await run(false);
+		expect(stopped.error?.constructor.name).toBe('NodeApiError');
+		expect(stopped.error?.httpCode).toBe('409');
+		expect((await world.journal()).map((entry) => (entry.body as unknown[]).length)).toEqual([500]);
+		expect((await world.partner(PARTNER_A_ORG)).accounts).toHaveLength(3);
+
+		const continued = await run(true);
+		expect(continued.items).toHaveLength(601);
+		expect(jsonOf(continued.items.slice(0, 500)).every((json) => String(json.error).includes('409'))).toBe(true);
+		expect(jsonOf(continued.items.slice(500))).toEqual(items.slice(500).map(({ id }) => expect.objectContaining({ id })));
+		expect((await world.partner(PARTNER_A_ORG)).accounts).toHaveLength(104);
+	});
+
 	it('Create refuses an ID repeated for one partner instead of losing the whole batch', async () => {
 		const result = await world.run({
 			resource: 'account',

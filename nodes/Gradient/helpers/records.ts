@@ -87,7 +87,7 @@ async function createBulk(
 
 /**
  * Creates records in as few requests as Gradient's body limit allows. Answers per ID: the
- * record Gradient created, or the error of the request that carried it.
+ * record Gradient created, or (with "continue on fail") the error of the request that carried it.
  */
 export async function createRecords(
 	context: IExecuteFunctions,
@@ -101,6 +101,9 @@ export async function createRecords(
 		try {
 			for (const record of await createBulk(context, kind, chunk, scopeForId(chunk[0].id))) results.set(record.id, record);
 		} catch (error) {
+			// Without "continue on fail" this error stops the node: creating later chunks behind it
+			// would leave records the run reports nothing about.
+			if (!context.continueOnFail()) throw error;
 			for (const record of chunk) results.set(record.id, error as Error);
 		}
 	}
