@@ -102,7 +102,7 @@ describe('Account', () => {
 		const { error } = await world.run({ resource: 'account', operation: 'create', parameters: { accountId: 'a-1', name: 'Alpha' } });
 		expect(error?.constructor.name).toBe('NodeApiError');
 		expect(error?.httpCode).toBe('409');
-		expect(error?.description).toContain('Use the Upsert operation');
+		expect(error?.description).toContain('Create or Update creates only what is missing');
 		expect(error?.description).toContain('A resource with this Id already exists.');
 	});
 

@@ -55,6 +55,14 @@ describe('Partner, Partner Service and Client', () => {
 		expect(jsonOf(updated.items)).toEqual([expect.objectContaining({ id: 'relay', name: 'Mail Relay' })]);
 	});
 
+	it('Partner services: a 404 on the list says the route is unknown, not that an ID is wrong', async () => {
+		await world.script([{ match: { method: 'GET', pathPrefix: '/api/vendor-api/organization/services' }, respond: { status: 404, body: { statusCode: 404, message: 'Cannot GET /api/vendor-api/organization/services' } } }]);
+		const { error } = await world.run({ resource: 'partnerService', operation: 'getMany', parameters: { returnAll: true } });
+		expect(error?.message).toBe('Gradient has no such record (HTTP 404)');
+		expect(error?.description).toContain('Gradient does not know the partner services list: check the Base URL');
+		expect(error?.description).not.toContain('with this ID');
+	});
+
 	it('Clients: Return All follows the cursor to the end; Search and Limit narrow it', async () => {
 		const all = await world.run({ resource: 'client', operation: 'getMany', parameters: { returnAll: true, options: { partnerApiKey: PARTNER_B_KEY } } });
 		expect(all.items).toHaveLength(120);

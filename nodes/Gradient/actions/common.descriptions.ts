@@ -46,7 +46,7 @@ export const requestTuningOptions: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: DEFAULT_REQUESTS_PER_SECOND,
 		description:
-			'The most requests sent per second for the whole run, all partners together. Gradient allows 100 per vendor and answers "rate limit reached" beyond.',
+			'The most requests sent per second for the whole run, all partners together. Gradient allows 100 a second (it does not say whether per vendor or per partner key) and answers "rate limit reached" beyond.',
 	},
 ];
 

@@ -64,7 +64,7 @@ export async function createRecordsInBulk(
 			const error = new NodeOperationError(
 				context.getNode(),
 				`[item ${request.itemIndex}] ${idField.label} (${idField.name}) "${request.parameters.id}" is already used by item ${earlierItem} for this partner`,
-				{ itemIndex: request.itemIndex, description: `Each ${kind.noun} ID can be created once; use Upsert to create or update.` },
+				{ itemIndex: request.itemIndex, description: `Each ${kind.noun} ID can be created once; remove or merge the repeated items.` },
 			);
 			outcomes.set(request, failure(context, error));
 		}

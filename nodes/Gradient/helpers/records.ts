@@ -14,7 +14,10 @@ export interface RecordKind {
 	noun: string;
 	path: string;
 	idsQuery: string;
+	/** What a 404 on one record means and how to fix it. */
 	notFoundHint: string;
+	/** What a 404 on the whole list means: no record is named there. */
+	listNotFoundHint: string;
 }
 
 export const ACCOUNTS: RecordKind = {
@@ -22,7 +25,8 @@ export const ACCOUNTS: RecordKind = {
 	path: '/api/vendor-api/organization/accounts',
 	idsQuery: 'accountIds',
 	notFoundHint:
-		"This partner has no account with this ID. Create it first (Account → Create or Upsert); note that Gradient deletes a partner's accounts when the MSP disconnects the integration.",
+		"This partner has no account with this ID. Create it first (Account → Create, or Create or Update); note that Gradient deletes a partner's accounts when the MSP disconnects the integration.",
+	listNotFoundHint: 'Gradient does not know the accounts route: check the Base URL in the credential.',
 };
 
 export const PARTNER_SERVICES: RecordKind = {
@@ -30,6 +34,9 @@ export const PARTNER_SERVICES: RecordKind = {
 	path: '/api/vendor-api/organization/services',
 	idsQuery: 'serviceIds',
 	notFoundHint: 'This partner has no service with this ID. Create it first with Partner Service → Create.',
+	// This list route is in Gradient's 2023 SDK but not in later specs.
+	listNotFoundHint:
+		"Gradient does not know the partner services list: check the Base URL in the credential. If it is right, Gradient has dropped this route (it is in its 2023 SDK, not in later specs).",
 };
 
 export interface RecordFields extends IDataObject {
@@ -47,7 +54,11 @@ export async function listRecords(
 	const qs: IDataObject = {};
 	if (filters.ids?.length) qs[kind.idsQuery] = filters.ids;
 	if (filters.mappedOnly) qs.returnUnmapped = false;
-	const response = await gradientApiRequest<MappableRecord[]>(context, { method: 'GET', path: kind.path, qs }, scope);
+	const response = await gradientApiRequest<MappableRecord[]>(
+		context,
+		{ method: 'GET', path: kind.path, qs, notFoundHint: kind.listNotFoundHint },
+		scope,
+	);
 	return response.body;
 }
 

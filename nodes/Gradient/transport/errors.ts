@@ -65,13 +65,14 @@ function explain(statusCode: number, response: GradientResponse, request: Gradie
 		case 409:
 			return {
 				message: 'A record with this ID already exists in Gradient',
-				description: 'Use the Upsert operation to create only what is missing.',
+				description:
+					'Create sends only new records. For accounts and services, Create or Update creates only what is missing; for partner services, check Get Many first.',
 			};
 		case 429: {
 			const wait = retryAfterSeconds(response.headers);
 			return {
 				message: "Gradient's rate limit was reached",
-				description: `Gradient allows 100 requests a second per vendor.${wait === undefined ? '' : ` It asked to wait ${wait} s.`}`,
+				description: `Gradient allows 100 requests a second.${wait === undefined ? '' : ` It asked to wait ${wait} s.`}`,
 			};
 		}
 		default:

@@ -20,7 +20,6 @@ export function readParameters(this: IExecuteFunctions, itemIndex: number): Para
 	return { limit: readLimit(this, itemIndex) };
 }
 
-// This list route is in Gradient's 2023 SDK but not in later specs; a 404 here means Gradient dropped it.
 export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<Parameters>>) {
 	return await eachItem(this, requests, async ({ itemIndex, partnerApiKey, parameters }) =>
 		applyLimit(await listRecords(this, PARTNER_SERVICES, { itemIndex, partnerApiKey }), parameters.limit),

@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, requests: Array<ItemReque
 					throw new NodeOperationError(
 						this.getNode(),
 						`[item ${itemIndex}] Name (name): ${matches.length} Gradient services are named "${wanted.name}"`,
-						{ itemIndex, description: 'Upsert matches by exact name; rename or update the duplicates by ID first.' },
+						{ itemIndex, description: 'Create or Update matches by exact name; rename or update the duplicates by ID first.' },
 					);
 				}
 				const [existing] = matches;
