@@ -89,7 +89,8 @@ export const MAX_CLIENT_PAGES = 10_000;
  * poll that fails there fails the activation) and starts the next one on schedule whether or
  * not the last has ended; a failed poll stores nothing, so the next one still emits every
  * change. A Gradient that keeps answering 429 (a nightly sync spending the vendor's limit, say)
- * or does not answer yields an error within about 15 s per request instead of after minutes.
+ * yields an error after about 15 s per request, one that does not answer after two tries of
+ * 15 s, instead of after minutes.
  */
 export const SHORT_WAIT_REQUEST_SETTINGS = {
 	requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,

@@ -40,7 +40,7 @@ export class GradientTrigger implements INodeType {
 						description: 'The partner integration, with its previous and new status, when the status changed since the last poll',
 					},
 				],
-				hint: 'The first poll after activation only records the current state. A manual test run outputs the current state (every mapped account, or nothing when none is mapped yet; the integration with an empty previous status) and leaves the recorded state alone.',
+				hint: 'The first poll only records the current state; later polls, also after a re-activation, emit what changed since the last one. A manual test run outputs the current state (every mapped account, or nothing when none is mapped yet; the integration with an empty previous status) and leaves the recorded state alone.',
 			},
 			{
 				displayName: 'Options',

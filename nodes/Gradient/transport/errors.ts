@@ -49,7 +49,7 @@ function explain(statusCode: number, response: GradientResponse, request: Gradie
 		case 401:
 			return {
 				message: 'Gradient did not accept the API keys',
-				description: `Check the Vendor API Key in the "Gradient MSP API" credential and ${partnerKeySource(scope)}. A partner key stops working when the MSP regenerates it or disconnects your integration in Synthesize: ask the MSP for the new one.`,
+				description: `Check the Vendor API Key in the "Gradient MSP API" credential and ${partnerKeySource(scope)}. A partner key stops working when the MSP regenerates it (and may when the MSP disconnects your integration in Synthesize): ask the MSP for the current one.`,
 			};
 		case 403:
 			return {
