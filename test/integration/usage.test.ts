@@ -113,6 +113,28 @@ describe('Usage → Set Unit Count', () => {
 		expect(await world.journal()).toEqual([]);
 	});
 
+	it('checks the run-wide options on every item: a bad one fails that item alone, or stops the node before anything is sent', async () => {
+		const run = async (continueOnFail: boolean) =>
+			await world.run({
+				resource: 'usage',
+				operation: 'set',
+				continueOnFail,
+				parameters: { serviceId: byId(SERVER_SKU), accountId: { __rl: true, mode: 'id', value: 'a-1' }, unitCount: 2, options: { concurrency: '={{ $json.concurrency }}' } },
+				items: [{ concurrency: 0 }, { concurrency: 5 }],
+			});
+		const stopped = await run(false);
+		expect(stopped.error?.constructor.name).toBe('NodeOperationError');
+		expect(stopped.error?.message).toBe('[item 0] Concurrency (options.concurrency) must be a whole number of 1 or more, got number 0');
+		expect(await world.journal()).toEqual([]);
+
+		const continued = await run(true);
+		expect(continued.error).toBeUndefined();
+		expect(jsonOf(continued.items)).toEqual([
+			expect.objectContaining({ result: 'failed', message: expect.stringContaining('[item 0] Concurrency (options.concurrency)') }),
+			expect.objectContaining({ result: 'set', accountId: 'a-1', unitCount: 2 }),
+		]);
+	});
+
 	it('with Continue On Fail, a bad item comes out failed in its place, in the usage output shape, and the others are set', async () => {
 		const { items, error } = await world.run({
 			resource: 'usage',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readItemParameter } from '../../helpers/itemParameters';
+import { hasParameter, readItemParameter } from '../../helpers/itemParameters';
 import { TaskPool } from '../../helpers/taskPool';
 import type { Nullable, UnitCount } from '../../helpers/unitCounts';
 import { failedCount } from '../../helpers/unitCounts';
@@ -44,23 +44,45 @@ export function usageFailureJson(readGiven: (context: IExecuteFunctions, itemInd
 		failedCount(readGiven(context, itemIndex), error);
 }
 
+const TUNING_FIELDS = {
+	requestsPerSecond: { label: 'Requests Per Second', name: 'options.requestsPerSecond' },
+	concurrency: { label: 'Concurrency', name: 'options.concurrency' },
+	maxAttempts: { label: 'Max Attempts', name: 'options.maxAttempts' },
+	timeout: { label: 'Request Timeout', name: 'options.timeout' },
+};
+
+interface RunTuning {
+	requestsPerSecond: number;
+	concurrency: number;
+	maxAttempts: number;
+	timeoutMs: number;
+}
+
+/**
+ * The run's pace and retries as one item gives them. Read for every item while items are
+ * checked, so that an item whose option is bad (an expression answering 0, say) fails alone,
+ * naming itself and the option, before anything is sent.
+ */
+export function readRunTuning(context: IExecuteFunctions, itemIndex: number): RunTuning {
+	const setting = (field: { label: string; name: string }, fallback: number) => {
+		if (!hasParameter(context, field.name)) return fallback;
+		return requirePositiveInteger(context, itemIndex, field, readItemParameter(context, itemIndex, field.name));
+	};
+	return {
+		requestsPerSecond: setting(TUNING_FIELDS.requestsPerSecond, DEFAULT_REQUESTS_PER_SECOND),
+		concurrency: setting(TUNING_FIELDS.concurrency, DEFAULT_CONCURRENCY),
+		maxAttempts: setting(TUNING_FIELDS.maxAttempts, DEFAULT_MAX_ATTEMPTS),
+		timeoutMs: setting(TUNING_FIELDS.timeout, REQUEST_TIMEOUT_MS),
+	};
+}
+
 /**
  * Sets how this run paces and retries its requests and answers the pool they share. One vendor
- * key means one rate limit, so these are one setting for the whole run, read from its first item.
+ * key means one rate limit, so these are one setting for the whole run, read from its first
+ * item that passed the checks.
  */
 export function startUsageRun(context: IExecuteFunctions, requests: Array<ItemRequest<unknown>>): TaskPool {
-	const itemIndex = requests[0]?.itemIndex ?? 0;
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const setting = (name: string, label: string, fallback: number) =>
-		options[name] === undefined
-			? fallback
-			: requirePositiveInteger(context, itemIndex, { label, name: `options.${name}` }, options[name]);
-
-	useRequestSettings(context, {
-		requestsPerSecond: setting('requestsPerSecond', 'Requests Per Second', DEFAULT_REQUESTS_PER_SECOND),
-		maxAttempts: setting('maxAttempts', 'Max Attempts', DEFAULT_MAX_ATTEMPTS),
-		timeoutMs: setting('timeout', 'Request Timeout', REQUEST_TIMEOUT_MS),
-		rateLimitedWaitMs: MAX_RATE_LIMITED_WAIT_MS,
-	});
-	return new TaskPool(setting('concurrency', 'Concurrency', DEFAULT_CONCURRENCY));
+	const { concurrency, ...settings } = readRunTuning(context, requests[0]?.itemIndex ?? 0);
+	useRequestSettings(context, { ...settings, rateLimitedWaitMs: MAX_RATE_LIMITED_WAIT_MS });
+	return new TaskPool(concurrency);
 }

@@ -7,7 +7,7 @@ import type { CountResult, UnitCount } from '../../helpers/unitCounts';
 import { pushPartnerCounts } from '../../helpers/unitCounts';
 import { accountLocator, optionsCollection, requestTuningOptions, serviceLocator } from '../common.descriptions';
 import type { GradientOperation, ItemOutcome, ItemRequest } from '../types';
-import { readOrNull, readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
+import { readOrNull, readRunTuning, readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
 
 export const description = updateDisplayOptions({ show: { resource: ['usage'], operation: ['set'] } }, [
 	{
@@ -27,11 +27,13 @@ const SERVICE_FIELD = { label: 'Service', name: 'serviceId' };
 const ACCOUNT_FIELD = { label: 'Account', name: 'accountId' };
 
 export function readParameters(this: IExecuteFunctions, itemIndex: number): UnitCount {
-	return {
+	const count = {
 		serviceId: readIdParameter(this, itemIndex, SERVICE_FIELD),
 		accountId: readIdParameter(this, itemIndex, ACCOUNT_FIELD),
 		unitCount: readUnitCount(this, itemIndex),
 	};
+	readRunTuning(this, itemIndex);
+	return count;
 }
 
 function readGiven(context: IExecuteFunctions, itemIndex: number) {

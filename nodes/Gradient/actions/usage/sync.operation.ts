@@ -15,7 +15,7 @@ import type { VendorSku } from '../../transport/types';
 import { optionsCollection, requestTuningOptions } from '../common.descriptions';
 import { continueOrStop } from '../outcomes';
 import type { GradientOperation, ItemFailure, ItemOutcome, ItemRequest } from '../types';
-import { readOrNull, readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
+import { readOrNull, readRunTuning, readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
 
 interface SyncRow {
 	accountId: string;
@@ -72,12 +72,14 @@ function readAccountId(context: IExecuteFunctions, itemIndex: number): string {
 }
 
 export function readParameters(this: IExecuteFunctions, itemIndex: number): SyncRow {
-	return {
+	const row = {
 		accountId: readAccountId(this, itemIndex),
 		accountName: requireText(this, itemIndex, { label: 'Account Name', name: 'accountName' }, readItemParameter(this, itemIndex, 'accountName')),
 		service: requireText(this, itemIndex, SERVICE_FIELD, readItemParameter(this, itemIndex, 'service')).trim(),
 		unitCount: readUnitCount(this, itemIndex),
 	};
+	readRunTuning(this, itemIndex);
+	return row;
 }
 
 /** An ID wins over a name; a name must match exactly one service. */
