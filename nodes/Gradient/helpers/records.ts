@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { continueOrStop } from '../actions/outcomes';
 import type { GradientContext, PartnerScope } from '../transport';
 import { gradientApiRequest, requestSettingsOf } from '../transport';
 import { mayHaveTakenEffect } from '../transport/retry';
@@ -112,10 +113,10 @@ export async function createRecords(
 		try {
 			for (const record of await createBulk(context, kind, chunk, scopeForId(chunk[0].id))) results.set(record.id, record);
 		} catch (error) {
-			// Without "continue on fail" this error stops the node: creating later chunks behind it
-			// would leave records the run reports nothing about.
-			if (!context.continueOnFail()) throw error;
-			for (const record of chunk) results.set(record.id, error as Error);
+			// Without "continue on fail" this error stops the node here: creating later chunks
+			// behind it would leave records the run reports nothing about.
+			const failure = continueOrStop(context, error);
+			for (const record of chunk) results.set(record.id, failure);
 		}
 	}
 	return results;
