@@ -116,7 +116,7 @@ export function accountLocator(overrides: Partial<INodeProperties> = {}): INodeP
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: "One of the partner's customer accounts, by the ID you gave it when creating it (your own customer or tenant ID)",
+		description: "One of the partner's customer accounts, by the ID you gave it when creating it: your own customer or tenant ID, e.g. cust-1042",
 		modes: [
 			{
 				displayName: 'From List',

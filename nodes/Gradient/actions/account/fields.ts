@@ -44,7 +44,10 @@ export const accountUpdateFields: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add field',
 	default: {},
-	options: [accountDescription, { displayName: 'Name', name: 'name', type: 'string', default: '' }],
+	options: [
+		accountDescription,
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new customer name, as the MSP sees it' },
+	],
 };
 
 export function readAccountDefinition(context: IExecuteFunctions, itemIndex: number): RecordFields {

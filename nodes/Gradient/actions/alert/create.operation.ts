@@ -16,7 +16,7 @@ interface Parameters {
 }
 
 export const description = updateDisplayOptions({ show: { resource: ['alert'], operation: ['create'] } }, [
-	accountLocator({ description: 'The customer account the alert is about; the MSP must have mapped it' }),
+	accountLocator({ description: 'The customer account the alert is about, by the ID you gave it (e.g. cust-1042); the MSP must have mapped it' }),
 	{
 		displayName: 'Title',
 		name: 'title',

@@ -19,6 +19,7 @@ export const description = updateDisplayOptions({ show: { resource: ['partner'],
 		type: 'options',
 		required: true,
 		default: 'pending',
+		description: "The partner integration's status in Gradient, which tells the MSP where its connection to you stands",
 		options: [
 			{
 				name: 'Active',

@@ -28,6 +28,7 @@ export const description = updateDisplayOptions({ show: { resource: ['partnerSer
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Image-based backup of one server',
+		description: 'What the service is, for the MSP mapping it to a PSA product',
 	},
 	optionsCollection(),
 ]);

@@ -22,8 +22,8 @@ export const description = updateDisplayOptions({ show: { resource: ['partnerSer
 		placeholder: 'Add field',
 		default: {},
 		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'The new description of the service' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new name of the service, as the MSP sees it' },
 		],
 	},
 	optionsCollection(),

@@ -20,6 +20,7 @@ const supportContact: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. support@example.com',
+	description: 'Where MSPs get help with this service: an email address or a phone number',
 };
 
 export const categoryProperty: INodeProperties = {
@@ -58,6 +59,7 @@ export const serviceDefinitionProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Image-based backup of one server',
+		description: 'What the service is, for the MSP mapping it to a PSA product',
 	},
 	{ ...categoryProperty, required: true },
 	{ ...subcategoryProperty, required: true },
@@ -79,8 +81,8 @@ export const serviceUpdateFields: INodeProperties = {
 	default: {},
 	options: [
 		categoryProperty,
-		{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'The new description of the service' },
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new name of the service, as MSPs see it' },
 		subcategoryProperty,
 		supportArticle,
 		supportContact,

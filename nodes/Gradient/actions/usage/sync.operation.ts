@@ -41,7 +41,7 @@ export const description = updateDisplayOptions({ show: { resource: ['usage'], o
 		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.customerId }}',
-		description: 'Your own ID for the customer',
+		description: 'Your own ID for the customer, e.g. cust-1042 or a tenant domain',
 	},
 	{
 		displayName: 'Account Name',

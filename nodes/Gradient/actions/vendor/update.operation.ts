@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add field',
 		default: {},
 		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'What your product does, as MSPs see it in Synthesize' },
 			{
 				displayName: 'Integration Portal URL',
 				name: 'integrationPortalUrl',
@@ -32,13 +32,14 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. https://portal.example.com/integrations/gradient',
 				description: 'The page of your portal where an MSP pastes its Gradient partner key: Synthesize\'s "Open Vendor Portal" button opens it',
 			},
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Your vendor name, as MSPs see it in Synthesize' },
 			{
 				displayName: 'Support Page URL',
 				name: 'vendorSupportPageUrl',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. https://support.example.com/gradient',
+				description: 'Where MSPs get help with your Gradient integration',
 			},
 		],
 	},
