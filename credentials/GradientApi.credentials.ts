@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export const GRADIENT_TOKEN_HEADER = 'GRADIENT-TOKEN';
+const GRADIENT_TOKEN_HEADER = 'GRADIENT-TOKEN';
 
 /**
  * Gradient's only authentication: base64("<vendor key>:<partner key>"), UTF-8, standard

@@ -17,7 +17,7 @@ export interface RecordedState {
 }
 
 /** The partner integration a state belongs to: one vendor's link to one MSP organization. */
-export interface IntegrationKey {
+interface IntegrationKey {
 	organizationId: string;
 	/** An MSP may be the partner of several vendors; a credential switched to another vendor's key is another integration. */
 	vendorId?: string;
@@ -28,7 +28,7 @@ export interface IntegrationKey {
  * belongs to one event and one partner integration: switching either starts over with a
  * first poll, so a changed key never reports another integration's whole state as news.
  */
-export interface WatchState extends RecordedState, IntegrationKey {
+interface WatchState extends RecordedState, IntegrationKey {
 	event: TriggerEventName;
 }
 

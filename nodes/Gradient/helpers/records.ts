@@ -137,7 +137,7 @@ export async function updateRecord(
 	return response.body;
 }
 
-export function changedRecordFields(existing: MappableRecord, wanted: RecordFields): IDataObject {
+function changedRecordFields(existing: MappableRecord, wanted: RecordFields): IDataObject {
 	const changes: IDataObject = {};
 	if (existing.name !== wanted.name) changes.name = wanted.name;
 	if (wanted.description !== undefined && (existing.description ?? '') !== wanted.description) {
@@ -146,7 +146,7 @@ export function changedRecordFields(existing: MappableRecord, wanted: RecordFiel
 	return changes;
 }
 
-export type UpsertAction = 'created' | 'updated' | 'unchanged';
+type UpsertAction = 'created' | 'updated' | 'unchanged';
 
 export interface UpsertResult {
 	record: MappableRecord;

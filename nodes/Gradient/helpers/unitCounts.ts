@@ -14,7 +14,7 @@ export interface UnitCount {
 	unitCount: number;
 }
 
-export type CountResultKind = 'set' | 'unmapped' | 'failed';
+type CountResultKind = 'set' | 'unmapped' | 'failed';
 
 export type Nullable<T> = { [Key in keyof T]: T[Key] | null };
 

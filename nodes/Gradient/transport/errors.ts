@@ -19,7 +19,7 @@ const QUOTED_TEXT_LIMIT = 300;
  * HTML page is reduced to its text, a request header echoed back loses its token, and the
  * whole is cut short, since errors land in the execution data.
  */
-export function quotableText(text: string): string {
+function quotableText(text: string): string {
 	const withoutToken = text.replace(/(gradient-token["'\s:=]+)[A-Za-z0-9+/=_-]+/gi, '$1[redacted]');
 	const plain = /<\/?[a-z][^>]*>/i.test(withoutToken)
 		? withoutToken.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()

@@ -18,7 +18,7 @@ import { defaultRetryPolicy, recordAttempt, retryDelayMs } from './retry';
 
 export type GradientContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-export const CREDENTIAL_TYPE = 'gradientApi';
+const CREDENTIAL_TYPE = 'gradientApi';
 
 export interface GradientRequest {
 	method: IHttpRequestMethods;

@@ -8,7 +8,7 @@ const WINDOW_MS = 1000;
 const CATCH_UP_SPACING = 0.5;
 
 /** Called once the request's answer (or its failure) came back. */
-export type AnsweredCallback = () => void;
+type AnsweredCallback = () => void;
 
 interface SentRequest {
 	sentAt: number;

@@ -5,7 +5,7 @@ import type { IntegrationData } from '../../Gradient/transport/types';
 import type { RecordedState } from '../watchState';
 
 /** What one poll saw of the partner, for one event. */
-export interface Observation {
+interface Observation {
 	/** The current state as the items a change would emit: what a manual run shows. */
 	current(): IDataObject[];
 	/** One item per change since the poll that recorded `previous`. */

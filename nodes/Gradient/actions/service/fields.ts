@@ -23,7 +23,7 @@ const supportContact: INodeProperties = {
 	description: 'Where MSPs get help with this service: an email address or a phone number',
 };
 
-export const categoryProperty: INodeProperties = {
+const categoryProperty: INodeProperties = {
 	displayName: 'Category',
 	name: 'category',
 	type: 'options',
@@ -32,7 +32,7 @@ export const categoryProperty: INodeProperties = {
 	description: "Gradient's category for the service",
 };
 
-export const subcategoryProperty: INodeProperties = {
+const subcategoryProperty: INodeProperties = {
 	displayName: 'Subcategory',
 	name: 'subcategory',
 	type: 'options',

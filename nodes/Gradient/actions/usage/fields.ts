@@ -9,7 +9,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND,
 import { useRequestSettings } from '../../transport';
 import type { ItemFailure, ItemRequest } from '../types';
 
-export const UNIT_COUNT_FIELD = { label: 'Unit Count', name: 'unitCount' };
+const UNIT_COUNT_FIELD = { label: 'Unit Count', name: 'unitCount' };
 
 export const unitCountProperty: INodeProperties = {
 	displayName: 'Unit Count',
