@@ -75,10 +75,14 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
- * Accounts or partner services sent in one bulk create. Gradient's backend is NestJS, whose
- * default JSON body limit is 100 kB; 500 short records stay well inside it.
+ * Accounts or partner services sent in one bulk create, at most. Gradient's backend is NestJS,
+ * whose default JSON body limit is 100 kB (Gradient's own limit is not published); 500 short
+ * records stay well inside it.
  */
 export const RECORDS_PER_BULK_CREATE = 500;
+
+/** Bytes of JSON in one bulk create, at most: long descriptions end a bulk before 500 records. */
+export const BULK_CREATE_MAX_BYTES = 90_000;
 
 /** Safety stop for the deprecated clients list, which pages with a cursor. */
 export const MAX_CLIENT_PAGES = 10_000;

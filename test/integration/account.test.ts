@@ -48,6 +48,17 @@ describe('Account', () => {
 		expect((await world.partner(PARTNER_A_ORG)).accounts).toHaveLength(1004);
 	});
 
+	it('Create also ends a bulk request before it grows past 90 kB of JSON, for long descriptions', async () => {
+		const items = Array.from({ length: 200 }, (_, index) => ({ id: `long-${index}`, name: `Customer ${index}`, domain: `${'x'.repeat(1_000)}.example` }));
+		const result = await world.run({ resource: 'account', operation: 'create', parameters: fromItems, items: items.map((item) => ({ ...item, partner: PARTNER_A_KEY })) });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(200);
+		const bodies = (await world.journal()).map((entry) => entry.body as Array<{ id: string }>);
+		expect(bodies.length).toBeGreaterThan(1);
+		for (const body of bodies) expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThanOrEqual(90_000);
+		expect(bodies.flat().map((account) => account.id)).toEqual(items.map((item) => item.id));
+	});
+
 	it('Create stops at a bulk request Gradient refuses, creating nothing behind it; with Continue On Fail only its items fail', async () => {
 		const items = [{ id: 'a-1', name: 'Alpha Ltd' }, ...Array.from({ length: 600 }, (_, index) => ({ id: `bulk-${index}`, name: `Customer ${index}` }))];
 		const run = async (continueOnFail: boolean) =>

@@ -5,7 +5,7 @@ import type { GradientContext, PartnerScope } from '../transport';
 import { gradientApiRequest, requestSettingsOf } from '../transport';
 import { mayHaveTakenEffect } from '../transport/retry';
 import type { MappableRecord } from '../transport/types';
-import { RECORDS_PER_BULK_CREATE } from '../tuning';
+import { BULK_CREATE_MAX_BYTES, RECORDS_PER_BULK_CREATE } from '../tuning';
 
 /**
  * Accounts and partner services behave alike in Gradient: records the vendor names by its own
@@ -97,6 +97,25 @@ async function createBulk(
 	}
 }
 
+/** The records in order, cut into bulks of at most RECORDS_PER_BULK_CREATE records and BULK_CREATE_MAX_BYTES of JSON. */
+function bulksOf(records: RecordFields[]): RecordFields[][] {
+	const bulks: RecordFields[][] = [];
+	let bulk: RecordFields[] = [];
+	let bulkBytes = 2;
+	for (const record of records) {
+		const recordBytes = Buffer.byteLength(JSON.stringify(record)) + 1;
+		if (bulk.length === RECORDS_PER_BULK_CREATE || (bulk.length > 0 && bulkBytes + recordBytes > BULK_CREATE_MAX_BYTES)) {
+			bulks.push(bulk);
+			bulk = [];
+			bulkBytes = 2;
+		}
+		bulk.push(record);
+		bulkBytes += recordBytes;
+	}
+	if (bulk.length > 0) bulks.push(bulk);
+	return bulks;
+}
+
 /**
  * Creates records in as few requests as Gradient's body limit allows. Answers per ID: the
  * record Gradient created, or (with "continue on fail") the error of the request that carried it.
@@ -108,8 +127,7 @@ export async function createRecords(
 	scopeForId: (id: string) => PartnerScope,
 ): Promise<Map<string, MappableRecord | Error>> {
 	const results = new Map<string, MappableRecord | Error>();
-	for (let start = 0; start < records.length; start += RECORDS_PER_BULK_CREATE) {
-		const chunk = records.slice(start, start + RECORDS_PER_BULK_CREATE).map(withoutUndefined);
+	for (const chunk of bulksOf(records.map(withoutUndefined))) {
 		try {
 			for (const record of await createBulk(context, kind, chunk, scopeForId(chunk[0].id))) results.set(record.id, record);
 		} catch (error) {
