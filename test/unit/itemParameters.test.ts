@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { Gradient } from '../../nodes/Gradient/Gradient.node';
-import { fieldPathOf, hasParameter, readItemParameter } from '../../nodes/Gradient/helpers/itemParameters';
+import { fieldPathOf, hasParameter, isFixedParameter, readItemParameter } from '../../nodes/Gradient/helpers/itemParameters';
 
 describe('fieldPathOf', () => {
 	it.each([
@@ -100,6 +100,14 @@ describe('readItemParameter', () => {
 		const { context } = contextOf({ options: { partnerApiKey: '' } }, [{}]);
 		expect(hasParameter(context, 'options.partnerApiKey')).toBe(true);
 		expect(hasParameter(context, 'options.concurrency')).toBe(false);
+	});
+
+	it('tells a parameter that is the same for every item from an expression', () => {
+		const { context } = contextOf({ options: { concurrency: 5, maxAttempts: '={{ $json.tries }}', partnerApiKey: 'fixed-key' } }, [{}]);
+		expect(isFixedParameter(context, 'options.concurrency')).toBe(true);
+		expect(isFixedParameter(context, 'options.partnerApiKey')).toBe(true);
+		expect(isFixedParameter(context, 'options.timeout')).toBe(true);
+		expect(isFixedParameter(context, 'options.maxAttempts')).toBe(false);
 	});
 });
 

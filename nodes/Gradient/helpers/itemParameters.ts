@@ -109,6 +109,12 @@ export function readItemParameter(context: IExecuteFunctions, itemIndex: number,
 	return context.getNodeParameter(name, itemIndex, undefined, isLocator ? { extractValue: true } : undefined);
 }
 
+/** Whether the parameter has the same value for every item: absent, or not an expression. */
+export function isFixedParameter(context: IExecuteFunctions, name: string): boolean {
+	const rawValue = rawValueAt(sourceOf(context).parameters, name);
+	return !(typeof rawValue === 'string' && rawValue.startsWith('='));
+}
+
 /** Whether the node has the parameter at all: an option the user has not added is absent. */
 export function hasParameter(context: IExecuteFunctions, name: string): boolean {
 	return rawParameter(sourceOf(context), name).isSet;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { hasParameter, readItemParameter } from '../../helpers/itemParameters';
+import { hasParameter, isFixedParameter, readItemParameter } from '../../helpers/itemParameters';
 import { TaskPool } from '../../helpers/taskPool';
 import type { Nullable, UnitCount } from '../../helpers/unitCounts';
 import { failedCount } from '../../helpers/unitCounts';
@@ -58,22 +58,30 @@ interface RunTuning {
 	timeoutMs: number;
 }
 
+// Options without expressions are the same for every item: read and checked once per run.
+// Keyed on n8n's context object, which lives exactly as long as one node execution.
+const fixedTuningByRun = new WeakMap<IExecuteFunctions, RunTuning>();
+
 /**
  * The run's pace and retries as one item gives them. Read for every item while items are
  * checked, so that an item whose option is bad (an expression answering 0, say) fails alone,
  * naming itself and the option, before anything is sent.
  */
 export function readRunTuning(context: IExecuteFunctions, itemIndex: number): RunTuning {
+	const fixed = fixedTuningByRun.get(context);
+	if (fixed) return fixed;
 	const setting = (field: { label: string; name: string }, fallback: number) => {
 		if (!hasParameter(context, field.name)) return fallback;
 		return requirePositiveInteger(context, itemIndex, field, readItemParameter(context, itemIndex, field.name));
 	};
-	return {
+	const tuning = {
 		requestsPerSecond: setting(TUNING_FIELDS.requestsPerSecond, DEFAULT_REQUESTS_PER_SECOND),
 		concurrency: setting(TUNING_FIELDS.concurrency, DEFAULT_CONCURRENCY),
 		maxAttempts: setting(TUNING_FIELDS.maxAttempts, DEFAULT_MAX_ATTEMPTS),
 		timeoutMs: setting(TUNING_FIELDS.timeout, REQUEST_TIMEOUT_MS),
 	};
+	if (Object.values(TUNING_FIELDS).every((field) => isFixedParameter(context, field.name))) fixedTuningByRun.set(context, tuning);
+	return tuning;
 }
 
 /**
