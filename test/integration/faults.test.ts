@@ -271,6 +271,32 @@ describe('Retries that must not repeat a write, refusals and retries that run ou
 		]);
 	});
 
+	it('Account → Create whose lost request lands after the read takes the 409 to the re-send as a cue to read again, not as a failure', async () => {
+		await world.script([
+			{ match: { method: 'POST', pathPrefix: ACCOUNTS_PATH }, respond: { resetAfterWrite: true } },
+			// The read sees the list as it was before the first request landed.
+			{ match: { method: 'GET', pathPrefix: ACCOUNTS_PATH }, respond: { status: 200, body: [] } },
+		]);
+		const { items, error } = await world.run({
+			resource: 'account',
+			operation: 'create',
+			parameters: { accountId: '={{ $json.id }}', name: '={{ $json.name }}' },
+			items: [
+				{ id: 'n-1', name: 'New One' },
+				{ id: 'n-2', name: 'New Two' },
+			],
+		});
+		expect(error).toBeUndefined();
+		expect(jsonOf(items)).toEqual([expect.objectContaining({ id: 'n-1', name: 'New One' }), expect.objectContaining({ id: 'n-2', name: 'New Two' })]);
+		expect((await world.journal()).map((entry) => [entry.method, entry.path, entry.status])).toEqual([
+			['POST', ACCOUNTS_PATH, 201],
+			['GET', ACCOUNTS_PATH, 200],
+			['POST', ACCOUNTS_PATH, 409],
+			['GET', ACCOUNTS_PATH, 200],
+		]);
+		expect((await world.partner(PARTNER_A_ORG)).accounts.filter((account) => account.id.startsWith('n-'))).toHaveLength(2);
+	});
+
 	it('Alert → Create and Service → Create are sent again after a 429, never after a 5xx or a dropped connection', async () => {
 		const alertParameters = { accountId: { __rl: true, mode: 'id', value: 'a-1' }, title: 'Disk full', description: 'SRV-01', alertId: 'evt-9', priority: 2, status: 1 };
 		const alertPath = '/api/vendor-api/alerting/a-1';

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { continueOrStop } from '../actions/outcomes';
 import type { GradientContext, PartnerScope } from '../transport';
@@ -63,10 +64,15 @@ export async function listRecords(
 	return response.body;
 }
 
+function isConflict(error: unknown): boolean {
+	return error instanceof NodeApiError && String(error.httpCode) === '409';
+}
+
 /**
  * Creates one bulk of records. A create must not be sent twice: when Gradient failed on its
  * side or its answer was lost, it may have created some of them, so the list is read and only
- * the records still missing are sent again, as many rounds as the execution allows tries.
+ * the records still missing are sent again, as many rounds as the execution allows tries. A
+ * 409 to such a re-send means a lost request landed after that read: the list is read again.
  */
 async function createBulk(
 	context: IExecuteFunctions,
@@ -85,7 +91,8 @@ async function createBulk(
 			const created = new Map(attempt.response.body.map((record) => [record.id, record]));
 			return [...alreadyThere, ...missing.map((record) => created.get(record.id) ?? { ...record })];
 		}
-		if (!mayHaveTakenEffect(attempt.error) || round >= requestSettingsOf(context).maxAttempts) throw attempt.error;
+		const landedLate = round > 1 && isConflict(attempt.error);
+		if (!(landedLate || mayHaveTakenEffect(attempt.error)) || round >= requestSettingsOf(context).maxAttempts) throw attempt.error;
 
 		const existing = new Map((await listRecords(context, kind, scope)).map((record) => [record.id, record]));
 		for (const record of missing) {
