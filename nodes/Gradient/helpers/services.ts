@@ -61,6 +61,22 @@ export async function createService(
 	return created;
 }
 
+const SERVICE_NOT_FOUND_HINT = 'No vendor service has this ID. Pick the service from the list, or read the IDs with Service → Get Many.';
+
+const servicePath = (serviceId: string) => `/api/vendor-api/service/${encodeURIComponent(serviceId)}`;
+
+const serviceWithId = (services: VendorSku[], serviceId: string) => services.find((sku) => sku.id === serviceId);
+
+/** The service with this ID, as Gradient answers it (within the vendor), or undefined when the answer lacks it. */
+export async function fetchService(context: IExecuteFunctions, serviceId: string, scope: PartnerScope): Promise<VendorSku | undefined> {
+	const response = await gradientApiRequest<unknown>(
+		context,
+		{ method: 'GET', path: servicePath(serviceId), notFoundHint: SERVICE_NOT_FOUND_HINT },
+		scope,
+	);
+	return serviceWithId(servicesIn(response.body), serviceId);
+}
+
 /** Answers the service as Gradient has it after the update, read again if the answer lacks it. */
 export async function updateService(
 	context: IExecuteFunctions,
@@ -68,22 +84,16 @@ export async function updateService(
 	changes: IDataObject,
 	scope: PartnerScope,
 ): Promise<VendorSku> {
-	const path = `/api/vendor-api/service/${encodeURIComponent(serviceId)}`;
 	const response = await gradientApiRequest<unknown>(
 		context,
-		{
-			method: 'PATCH',
-			path,
-			body: changes,
-			notFoundHint: 'No vendor service has this ID. Pick the service from the list, or read the IDs with Service → Get Many.',
-		},
+		{ method: 'PATCH', path: servicePath(serviceId), body: changes, notFoundHint: SERVICE_NOT_FOUND_HINT },
 		scope,
 	);
-	const withId = (services: VendorSku[]) => services.find((sku) => sku.id === serviceId);
-	const updated = withId(servicesIn(response.body));
-	if (updated) return updated;
-	const reread = await gradientApiRequest<unknown>(context, { method: 'GET', path }, scope);
-	return withId(servicesIn(reread.body)) ?? ({ id: serviceId, ...changes } as VendorSku);
+	return (
+		serviceWithId(servicesIn(response.body), serviceId) ??
+		(await fetchService(context, serviceId, scope)) ??
+		({ id: serviceId, ...changes } as VendorSku)
+	);
 }
 
 /** The fields of `wanted` whose value differs from the service Gradient has. */
