@@ -27,6 +27,8 @@ interface ParameterSource {
 interface RawParameter {
 	/** False when the node does not have the parameter (an option the user has not added). */
 	isSet: boolean;
+	/** True when it is the same for every item: absent, or not an expression. */
+	isFixed: boolean;
 	/** The field path its value references, or null when n8n must resolve it. */
 	path: FieldPath | null;
 	isLocator: boolean;
@@ -64,7 +66,12 @@ function rawParameter(source: ParameterSource, name: string): RawParameter {
 	if (!parameter) {
 		const value = rawValueAt(source.parameters, name);
 		const isLocator = isResourceLocator(value);
-		parameter = { isSet: value !== undefined, path: fieldPathOf(isLocator ? value.value : value), isLocator };
+		parameter = {
+			isSet: value !== undefined,
+			isFixed: !(typeof value === 'string' && value.startsWith('=')),
+			path: fieldPathOf(isLocator ? value.value : value),
+			isLocator,
+		};
 		source.parameterByName.set(name, parameter);
 	}
 	return parameter;
@@ -111,8 +118,7 @@ export function readItemParameter(context: IExecuteFunctions, itemIndex: number,
 
 /** Whether the parameter has the same value for every item: absent, or not an expression. */
 export function isFixedParameter(context: IExecuteFunctions, name: string): boolean {
-	const rawValue = rawValueAt(sourceOf(context).parameters, name);
-	return !(typeof rawValue === 'string' && rawValue.startsWith('='));
+	return rawParameter(sourceOf(context), name).isFixed;
 }
 
 /** Whether the node has the parameter at all: an option the user has not added is absent. */
