@@ -252,8 +252,8 @@ describe('Bulk creates whose answer is lost after the write', () => {
 describe('Retries that must not repeat a write, refusals and retries that run out', () => {
 	const world = useGradientWorld();
 
-	it('Account → Create whose answer is lost reads what exists instead of creating twice', async () => {
-		await world.script([{ match: { method: 'POST', pathPrefix: ACCOUNTS_PATH }, respond: { resetAfterWrite: true } }]);
+	/** Account → Create of two new accounts ends without error, each item answered with its account. */
+	async function createsTwoNewAccounts() {
 		const { items, error } = await world.run({
 			resource: 'account',
 			operation: 'create',
@@ -265,6 +265,11 @@ describe('Retries that must not repeat a write, refusals and retries that run ou
 		});
 		expect(error).toBeUndefined();
 		expect(jsonOf(items)).toEqual([expect.objectContaining({ id: 'n-1', name: 'New One' }), expect.objectContaining({ id: 'n-2', name: 'New Two' })]);
+	}
+
+	it('Account → Create whose answer is lost reads what exists instead of creating twice', async () => {
+		await world.script([{ match: { method: 'POST', pathPrefix: ACCOUNTS_PATH }, respond: { resetAfterWrite: true } }]);
+		await createsTwoNewAccounts();
 		expect((await world.journal()).map((entry) => [entry.method, entry.path, entry.status])).toEqual([
 			['POST', ACCOUNTS_PATH, 201],
 			['GET', ACCOUNTS_PATH, 200],
@@ -277,17 +282,7 @@ describe('Retries that must not repeat a write, refusals and retries that run ou
 			// The read sees the list as it was before the first request landed.
 			{ match: { method: 'GET', pathPrefix: ACCOUNTS_PATH }, respond: { status: 200, body: [] } },
 		]);
-		const { items, error } = await world.run({
-			resource: 'account',
-			operation: 'create',
-			parameters: { accountId: '={{ $json.id }}', name: '={{ $json.name }}' },
-			items: [
-				{ id: 'n-1', name: 'New One' },
-				{ id: 'n-2', name: 'New Two' },
-			],
-		});
-		expect(error).toBeUndefined();
-		expect(jsonOf(items)).toEqual([expect.objectContaining({ id: 'n-1', name: 'New One' }), expect.objectContaining({ id: 'n-2', name: 'New Two' })]);
+		await createsTwoNewAccounts();
 		expect((await world.journal()).map((entry) => [entry.method, entry.path, entry.status])).toEqual([
 			['POST', ACCOUNTS_PATH, 201],
 			['GET', ACCOUNTS_PATH, 200],
