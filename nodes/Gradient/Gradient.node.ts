@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resources } from './actions/registry';
+import { resourceOptions, resourceProperties } from './actions/resource';
 import { router } from './actions/router';
 import { listSearch } from './methods/listSearch';
 
@@ -26,19 +27,10 @@ export class Gradient implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account', description: "A partner's customer, as your system knows it" },
-					{ name: 'Alert', value: 'alert', description: 'An event that becomes a ticket in the partner\'s PSA' },
-					{ name: 'Client', value: 'client', description: 'A company in the partner\'s PSA (deprecated by Gradient)' },
-					{ name: 'Partner', value: 'partner', description: 'The MSP partner\'s integration with you' },
-					{ name: 'Partner Service', value: 'partnerService', description: 'A service created for one partner only' },
-					{ name: 'Service', value: 'service', description: 'A service (SKU) you sell, shared by all partners' },
-					{ name: 'Usage', value: 'usage', description: 'Billing unit counts per account and service' },
-					{ name: 'Vendor', value: 'vendor', description: 'Your vendor profile' },
-				],
+				options: resourceOptions(resources),
 				default: 'usage',
 			},
-			...Object.values(resources).flatMap((resource) => resource.description),
+			...resources.flatMap(resourceProperties),
 		],
 	};
 

@@ -49,7 +49,7 @@ export const PACE_RECOVERY_PER_SECOND = 1.25;
 /**
  * A 429 within this long after the pause for the previous one is a repeated overload. A lone
  * one is a network hiccup that bunched requests at Gradient: it pauses, and the pace stays
- * (halving on each lone 429 cost the single-execution benchmark 7% for 4 refusals).
+ * (halving on each lone 429 slowed a run that had Gradient's limit to itself).
  */
 export const REPEATED_OVERLOAD_MS = 3_000;
 
@@ -98,6 +98,7 @@ export const MAX_CLIENT_PAGES = 10_000;
  */
 export const SHORT_WAIT_REQUEST_SETTINGS = {
 	requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
+	concurrency: DEFAULT_CONCURRENCY,
 	maxAttempts: 2,
 	timeoutMs: 15_000,
 	rateLimitedWaitMs: 15_000,

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { partnerApiKeyOption } from '../Gradient/actions/common.descriptions';
+import { partnerApiKeyOption } from '../Gradient/shared/partnerKey';
 import { pollGradient } from './poll';
 
 export class GradientTrigger implements INodeType {

@@ -1,8 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { PARTNER_API_KEY_FIELD, fetchIntegration, partnerKeyFromOption } from '../Gradient/helpers/partners';
-import { useRequestSettings } from '../Gradient/transport';
+import { fetchIntegration } from '../Gradient/api/integration';
+import { PARTNER_API_KEY_FIELD, partnerKeyFromOption } from '../Gradient/shared/partnerKey';
+import { GradientClient } from '../Gradient/transport/client';
 import { SHORT_WAIT_REQUEST_SETTINGS } from '../Gradient/tuning';
 import { accountMapped } from './events/accountMapped';
 import { statusChanged } from './events/statusChanged';
@@ -46,9 +47,9 @@ function output(context: IPollFunctions, items: IDataObject[]): INodeExecutionDa
 export async function pollGradient(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const eventName = readEvent(this);
 	const scope = { partnerApiKey: readPartnerApiKey(this) };
-	useRequestSettings(this, SHORT_WAIT_REQUEST_SETTINGS);
-	const integration = await fetchIntegration(this, scope);
-	const observation = await EVENTS[eventName](this, integration, scope);
+	const client = new GradientClient(this, SHORT_WAIT_REQUEST_SETTINGS);
+	const integration = await fetchIntegration(client, scope);
+	const observation = await EVENTS[eventName](client, integration, scope);
 
 	if (this.getMode() === 'manual') return output(this, observation.current());
 

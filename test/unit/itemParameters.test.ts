@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { Gradient } from '../../nodes/Gradient/Gradient.node';
-import { fieldPathOf, hasParameter, isFixedParameter, readItemParameter } from '../../nodes/Gradient/helpers/itemParameters';
+import { ItemParameters, fieldPathOf } from '../../nodes/Gradient/shared/itemParameters';
 
 describe('fieldPathOf', () => {
 	it.each([
@@ -48,39 +48,39 @@ function contextOf(parameters: IDataObject, items: IDataObject[]) {
 			return 'resolved by n8n';
 		},
 	} as unknown as IExecuteFunctions;
-	return { context, askedN8n };
+	return { parameters: new ItemParameters(context), askedN8n };
 }
 
-describe('readItemParameter', () => {
+describe('ItemParameters', () => {
 	const locator = (value: string) => ({ __rl: true, mode: 'id', value });
 
 	it("reads a field reference from the item's own JSON, without n8n's expression engine", () => {
-		const { context, askedN8n } = contextOf(
+		const { parameters, askedN8n } = contextOf(
 			{ unitCount: '={{ $json.usage.seats }}', accountId: locator('={{ $json["Customer ID"] }}'), options: { partnerApiKey: '={{ $json.key }}' } },
 			[
 				{ usage: { seats: 12 }, 'Customer ID': 'cust-1', key: 'k-1' },
 				{ usage: { seats: '7' }, 'Customer ID': 1042, key: null },
 			],
 		);
-		expect([0, 1].map((item) => readItemParameter(context, item, 'unitCount'))).toEqual([12, '7']);
-		expect([0, 1].map((item) => readItemParameter(context, item, 'accountId'))).toEqual(['cust-1', 1042]);
-		expect([0, 1].map((item) => readItemParameter(context, item, 'options.partnerApiKey'))).toEqual(['k-1', null]);
+		expect([0, 1].map((item) => parameters.read(item, 'unitCount'))).toEqual([12, '7']);
+		expect([0, 1].map((item) => parameters.read(item, 'accountId'))).toEqual(['cust-1', 1042]);
+		expect([0, 1].map((item) => parameters.read(item, 'options.partnerApiKey'))).toEqual(['k-1', null]);
 		expect(askedN8n).toEqual([]);
 	});
 
 	it('asks n8n for anything else: other expressions, fixed values, missing fields, objects and lists', () => {
-		const { context, askedN8n } = contextOf(
+		const { parameters, askedN8n } = contextOf(
 			{ unitCount: '={{ $json.count }}', accountId: locator('={{ $json.account.trim() }}'), service: 'backup-server' },
 			[{ count: { value: 3 } }, { count: [3] }, {}, { count: 3 }],
 		);
-		expect([0, 1, 2, 3].map((item) => readItemParameter(context, item, 'unitCount'))).toEqual([
+		expect([0, 1, 2, 3].map((item) => parameters.read(item, 'unitCount'))).toEqual([
 			'resolved by n8n',
 			'resolved by n8n',
 			'resolved by n8n',
 			3,
 		]);
-		expect(readItemParameter(context, 0, 'accountId')).toBe('resolved by n8n');
-		expect(readItemParameter(context, 0, 'service')).toBe('resolved by n8n');
+		expect(parameters.read(0, 'accountId')).toBe('resolved by n8n');
+		expect(parameters.read(0, 'service')).toBe('resolved by n8n');
 		expect(askedN8n).toEqual([
 			['unitCount', 0, undefined, undefined],
 			['unitCount', 1, undefined, undefined],
@@ -91,23 +91,44 @@ describe('readItemParameter', () => {
 	});
 
 	it('does not follow a path through inherited or non-object values', () => {
-		const { context, askedN8n } = contextOf({ unitCount: '={{ $json.name.length }}' }, [{ name: 'four' }]);
-		expect(readItemParameter(context, 0, 'unitCount')).toBe('resolved by n8n');
+		const { parameters, askedN8n } = contextOf({ unitCount: '={{ $json.name.length }}' }, [{ name: 'four' }]);
+		expect(parameters.read(0, 'unitCount')).toBe('resolved by n8n');
 		expect(askedN8n).toHaveLength(1);
 	});
 
+	it('asks n8n once per run for a parameter without any expression, whatever the item', () => {
+		const { parameters, askedN8n } = contextOf(
+			{ options: { concurrency: 5, maxAttempts: '={{ 1 + 1 }}' }, updateFields: { name: 'fixed', description: '={{ $json.text }}' } },
+			[{}, {}, {}],
+		);
+		for (const item of [0, 1, 2]) {
+			parameters.read(item, 'options.concurrency');
+			parameters.read(item, 'options.maxAttempts');
+			parameters.read(item, 'updateFields', {});
+		}
+		expect(askedN8n).toEqual([
+			['options.concurrency', 0, undefined, undefined],
+			['options.maxAttempts', 0, undefined, undefined],
+			['updateFields', 0, {}, undefined],
+			['options.maxAttempts', 1, undefined, undefined],
+			['updateFields', 1, {}, undefined],
+			['options.maxAttempts', 2, undefined, undefined],
+			['updateFields', 2, {}, undefined],
+		]);
+	});
+
 	it('tells an option that is absent from one that is set', () => {
-		const { context } = contextOf({ options: { partnerApiKey: '' } }, [{}]);
-		expect(hasParameter(context, 'options.partnerApiKey')).toBe(true);
-		expect(hasParameter(context, 'options.concurrency')).toBe(false);
+		const { parameters } = contextOf({ options: { partnerApiKey: '' } }, [{}]);
+		expect(parameters.has('options.partnerApiKey')).toBe(true);
+		expect(parameters.has('options.concurrency')).toBe(false);
 	});
 
 	it('tells a parameter that is the same for every item from an expression', () => {
-		const { context } = contextOf({ options: { concurrency: 5, maxAttempts: '={{ $json.tries }}', partnerApiKey: 'fixed-key' } }, [{}]);
-		expect(isFixedParameter(context, 'options.concurrency')).toBe(true);
-		expect(isFixedParameter(context, 'options.partnerApiKey')).toBe(true);
-		expect(isFixedParameter(context, 'options.timeout')).toBe(true);
-		expect(isFixedParameter(context, 'options.maxAttempts')).toBe(false);
+		const { parameters } = contextOf({ options: { concurrency: 5, maxAttempts: '={{ $json.tries }}', partnerApiKey: 'fixed-key' } }, [{}]);
+		expect(parameters.isFixed('options.concurrency')).toBe(true);
+		expect(parameters.isFixed('options.partnerApiKey')).toBe(true);
+		expect(parameters.isFixed('options.timeout')).toBe(true);
+		expect(parameters.isFixed('options.maxAttempts')).toBe(false);
 	});
 });
 

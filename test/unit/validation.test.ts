@@ -1,4 +1,3 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -7,11 +6,10 @@ import {
 	requireIntegerInRange,
 	requireOneOf,
 	requireUnitCount,
-} from '../../nodes/Gradient/helpers/validation';
+} from '../../nodes/Gradient/shared/validation';
 import { gradientNode } from './fixtures';
 
 const node = gradientNode;
-const context = { getNode: () => node } as unknown as IExecuteFunctions;
 const unitCount = { label: 'Unit Count', name: 'unitCount' };
 const accountId = { label: 'Account ID', name: 'accountId' };
 
@@ -26,11 +24,11 @@ function errorOf(check: () => unknown): NodeOperationError {
 
 describe('unit counts', () => {
 	it.each([0, 1, 12.5, '7', ' 3 ', 1e6])('accepts %p', (value) => {
-		expect(requireUnitCount(context, 0, unitCount, value)).toBe(Number(value));
+		expect(requireUnitCount(node, 0, unitCount, value)).toBe(Number(value));
 	});
 
 	it.each([-1, NaN, Infinity, 'ten', '', '   ', null, undefined, true, {}, []])('rejects %p', (value) => {
-		const error = errorOf(() => requireUnitCount(context, 4, unitCount, value));
+		const error = errorOf(() => requireUnitCount(node, 4, unitCount, value));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(/^\[item 4\] Unit Count \(unitCount\) must be a number of 0 or more, got /);
 		expect(error.context.itemIndex).toBe(4);
@@ -39,12 +37,12 @@ describe('unit counts', () => {
 
 describe('ids', () => {
 	it('trims text and turns whole numbers into their decimal text', () => {
-		expect(requireId(context, 0, accountId, ' cust-1 ')).toBe('cust-1');
-		expect(requireId(context, 0, accountId, 42)).toBe('42');
+		expect(requireId(node, 0, accountId, ' cust-1 ')).toBe('cust-1');
+		expect(requireId(node, 0, accountId, 42)).toBe('42');
 	});
 
 	it.each(['', '  ', null, undefined, 1.5, {}, false])('rejects %p naming item and field', (value) => {
-		expect(errorOf(() => requireId(context, 2, accountId, value)).message).toMatch(
+		expect(errorOf(() => requireId(node, 2, accountId, value)).message).toMatch(
 			/^\[item 2\] Account ID \(accountId\) must be a non-empty ID, got /,
 		);
 	});
@@ -52,21 +50,21 @@ describe('ids', () => {
 
 describe('choices and ranges', () => {
 	it('accepts only the listed values, case-sensitive', () => {
-		expect(requireOneOf(context, 0, { label: 'Status', name: 'status' }, 'pending', ['inactive', 'pending', 'active'])).toBe(
+		expect(requireOneOf(node, 0, { label: 'Status', name: 'status' }, 'pending', ['inactive', 'pending', 'active'])).toBe(
 			'pending',
 		);
 		expect(
-			errorOf(() => requireOneOf(context, 1, { label: 'Status', name: 'status' }, 'Active', ['inactive', 'pending', 'active']))
+			errorOf(() => requireOneOf(node, 1, { label: 'Status', name: 'status' }, 'Active', ['inactive', 'pending', 'active']))
 				.message,
 		).toBe('[item 1] Status (status) must be one of "inactive", "pending", "active", got "Active"');
 	});
 
 	it('checks alert priority 1-4 as whole numbers', () => {
 		const priority = { label: 'Priority', name: 'priority' };
-		expect(requireIntegerInRange(context, 0, priority, 4, 1, 4)).toBe(4);
-		expect(requireIntegerInRange(context, 0, priority, '2', 1, 4)).toBe(2);
+		expect(requireIntegerInRange(node, 0, priority, 4, 1, 4)).toBe(4);
+		expect(requireIntegerInRange(node, 0, priority, '2', 1, 4)).toBe(2);
 		for (const value of [0, 5, 2.5, 'high']) {
-			expect(errorOf(() => requireIntegerInRange(context, 0, priority, value, 1, 4)).message).toContain(
+			expect(errorOf(() => requireIntegerInRange(node, 0, priority, value, 1, 4)).message).toContain(
 				'must be a whole number from 1 to 4',
 			);
 		}
@@ -74,8 +72,8 @@ describe('choices and ranges', () => {
 
 	it('normalises dates to ISO and rejects what is not a date', () => {
 		const due = { label: 'Due Date Time', name: 'additionalFields.dueDateTime' };
-		expect(optionalDateTime(context, 0, due, '2026-12-01T10:00:00Z')).toBe('2026-12-01T10:00:00.000Z');
-		expect(optionalDateTime(context, 0, due, '')).toBeUndefined();
-		expect(errorOf(() => optionalDateTime(context, 3, due, 'next tuesday')).message).toContain('[item 3] Due Date Time');
+		expect(optionalDateTime(node, 0, due, '2026-12-01T10:00:00Z')).toBe('2026-12-01T10:00:00.000Z');
+		expect(optionalDateTime(node, 0, due, '')).toBeUndefined();
+		expect(errorOf(() => optionalDateTime(node, 3, due, 'next tuesday')).message).toContain('[item 3] Due Date Time');
 	});
 });

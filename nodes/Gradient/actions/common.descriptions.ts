@@ -1,16 +1,16 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { partnerApiKeyOption } from '../shared/partnerKey';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, REQUEST_TIMEOUT_MS } from '../tuning';
 
-export const partnerApiKeyOption: INodeProperties = {
-	displayName: 'Partner API Key',
-	name: 'partnerApiKey',
-	type: 'string',
-	typeOptions: { password: true },
-	default: '',
-	description:
-		"The MSP partner key to use for this item instead of the credential's. Map it from a field of your data to serve every partner from one workflow: items are grouped by partner, and each partner gets its own bulk requests and billing rebuild.",
-};
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Gradient's own values (categories, statuses) as the options of a list. */
+export function asOptions(values: readonly string[]): INodePropertyOptions[] {
+	return values.map((value) => ({ name: capitalize(value), value }));
+}
 
 /** How a bulk run paces and retries its requests: the whole execution shares one setting, read from its first item. */
 export const requestTuningOptions: INodeProperties[] = [

@@ -1,12 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { PARTNER_API_KEY_FIELD, readPartnerApiKey } from '../helpers/partners';
-import { invalidInput } from '../helpers/validation';
-import { credentialsOf } from '../transport';
-import { failure } from './outcomes';
-import { operations } from './registry';
-import type { ItemFailure, ItemOutcome, ItemRequest } from './types';
+import type { ItemFailure } from '../api/failures';
+import { ItemParameters } from '../shared/itemParameters';
+import type { ItemRequest } from '../shared/items';
+import { PARTNER_API_KEY_FIELD, readItemPartnerKey } from '../shared/partnerKey';
+import { invalidInput } from '../shared/validation';
+import { DEFAULT_REQUEST_SETTINGS, GradientClient } from '../transport/client';
+import type { GradientOperation, ItemOutcome, ParameterRun, Run } from './operation';
+import { isBatchOperation } from './operation';
+import { continueOrStop, failure } from './outcomes';
+import { findOperation } from './registry';
 
 function errorJson(error: ItemFailure): IDataObject {
 	return {
@@ -18,64 +22,84 @@ function errorJson(error: ItemFailure): IDataObject {
 
 /** Items without their own partner key need the credential's; without one they cannot be sent. */
 async function withPartnerKeys(
-	context: IExecuteFunctions,
+	run: Run,
 	requests: Array<ItemRequest<unknown>>,
 	outcomes: Map<number, ItemOutcome>,
 ): Promise<Array<ItemRequest<unknown>>> {
 	if (requests.every((request) => request.partnerApiKey !== undefined)) return requests;
-	const credentials = await credentialsOf(context);
+	const credentials = await run.client.credentials();
 	if (String(credentials.partnerApiKey ?? '').trim() !== '') return requests;
 	return requests.filter((request) => {
 		if (request.partnerApiKey !== undefined) return true;
 		const error = invalidInput(
-			context,
+			run.node,
 			request.itemIndex,
 			PARTNER_API_KEY_FIELD,
 			'is missing: the credential has no partner key and the item gives none',
 			"Set the MSP's partner key in the credential, or in this node's Partner API Key option.",
 		);
-		outcomes.set(request.itemIndex, failure(context, error));
+		outcomes.set(request.itemIndex, failure(run.onFailure, error));
 		return false;
 	});
 }
 
+async function execute(run: Run, operation: GradientOperation, requests: Array<ItemRequest<unknown>>): Promise<ItemOutcome[]> {
+	if (isBatchOperation(operation)) return await operation.executeBatch(run, requests);
+	const outcomes: ItemOutcome[] = [];
+	for (const request of requests) {
+		try {
+			outcomes.push({ json: await operation.executeItem(run, request) });
+		} catch (error) {
+			outcomes.push(failure(run.onFailure, error));
+		}
+	}
+	return outcomes;
+}
+
 /**
- * Reads every item's parameters first (bad input fails before anything is sent), hands the
- * valid items to the operation, then lays out one result per input item, in input order.
+ * Reads every item's parameters first (bad input fails before anything is sent), starts the
+ * run's client, hands the valid items to the operation, then lays out one result per input
+ * item, in input order, each paired with its item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = operations[resource]?.[operationName];
+	const operation = findOperation(resource, operationName);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 
+	const parameters = new ItemParameters(this);
+	const reading: ParameterRun = { context: this, node: parameters.node, parameters };
+	const onFailure = (error: unknown) => continueOrStop(this, parameters.node, error);
+	const itemCount = this.getInputData().length;
 	const outcomes = new Map<number, ItemOutcome>();
 	const requests: Array<ItemRequest<unknown>> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			const partnerApiKey = readPartnerApiKey(this, itemIndex);
-			requests.push({ itemIndex, partnerApiKey, parameters: operation.readParameters.call(this, itemIndex) });
+			const partnerApiKey = readItemPartnerKey(parameters, itemIndex);
+			requests.push({ itemIndex, partnerApiKey, parameters: operation.readParameters(reading, itemIndex) });
 		} catch (error) {
-			outcomes.set(itemIndex, failure(this, error));
+			outcomes.set(itemIndex, failure(onFailure, error));
 		}
 	}
 
-	const sendable = await withPartnerKeys(this, requests, outcomes);
-	const results = sendable.length ? await operation.execute.call(this, sendable) : [];
+	const settings =
+		isBatchOperation(operation) && operation.requestSettings && requests.length ? operation.requestSettings(requests) : DEFAULT_REQUEST_SETTINGS;
+	const run: Run = { ...reading, client: new GradientClient(this, settings), onFailure };
+	const sendable = await withPartnerKeys(run, requests, outcomes);
+	const results = sendable.length ? await execute(run, operation, sendable) : [];
 	results.forEach((outcome, position) => outcomes.set(sendable[position].itemIndex, outcome));
 
 	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const outcome = outcomes.get(itemIndex);
 		if (!outcome) {
-			throw new NodeOperationError(this.getNode(), `[item ${itemIndex}] produced no result`, { itemIndex });
+			throw new NodeOperationError(run.node, `[item ${itemIndex}] produced no result`, { itemIndex });
 		}
 		const pairedItem = { item: itemIndex };
 		if ('error' in outcome) {
-			const json = operation.failureJson ? operation.failureJson(this, outcome.error, itemIndex) : errorJson(outcome.error);
+			const json = operation.failureJson ? operation.failureJson(reading, outcome.error, itemIndex) : errorJson(outcome.error);
 			output.push({ json, pairedItem });
 		} else {
 			for (const json of Array.isArray(outcome.json) ? outcome.json : [outcome.json]) {

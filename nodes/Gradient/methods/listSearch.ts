@@ -1,9 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { ACCOUNTS, PARTNER_SERVICES, listRecords } from '../helpers/records';
-import { fetchServices } from '../helpers/services';
-import { useRequestSettings } from '../transport';
-import { SHORT_WAIT_REQUEST_SETTINGS, LIST_SEARCH_LIMIT } from '../tuning';
+import { ACCOUNTS, PARTNER_SERVICES, listRecords } from '../api/records';
+import { fetchServices } from '../api/services';
+import { GradientClient } from '../transport/client';
+import { LIST_SEARCH_LIMIT, SHORT_WAIT_REQUEST_SETTINGS } from '../tuning';
 
 function matches(filter: string | undefined, ...texts: Array<string | undefined>): boolean {
 	if (!filter) return true;
@@ -32,23 +32,22 @@ function toResults(
 /** Someone is waiting for the list: its requests give up sooner than a run's. */
 async function search(
 	context: ILoadOptionsFunctions,
-	entries: () => Promise<Array<{ id: string; name: string }>>,
+	entries: (client: GradientClient) => Promise<Array<{ id: string; name: string }>>,
 	filter: string | undefined,
 	paginationToken: string | undefined,
 ): Promise<INodeListSearchResult> {
-	useRequestSettings(context, SHORT_WAIT_REQUEST_SETTINGS);
-	return toResults(await entries(), filter, paginationToken);
+	return toResults(await entries(new GradientClient(context, SHORT_WAIT_REQUEST_SETTINGS)), filter, paginationToken);
 }
 
 /** Lists use the credential's partner: a per-item partner key exists only while running. */
 export const listSearch = {
 	async searchServices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-		return await search(this, async () => await fetchServices(this, {}), filter, paginationToken);
+		return await search(this, async (client) => await fetchServices(client, {}), filter, paginationToken);
 	},
 	async searchAccounts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-		return await search(this, async () => await listRecords(this, ACCOUNTS, {}), filter, paginationToken);
+		return await search(this, async (client) => await listRecords(client, ACCOUNTS, {}), filter, paginationToken);
 	},
 	async searchPartnerServices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-		return await search(this, async () => await listRecords(this, PARTNER_SERVICES, {}), filter, paginationToken);
+		return await search(this, async (client) => await listRecords(client, PARTNER_SERVICES, {}), filter, paginationToken);
 	},
 };

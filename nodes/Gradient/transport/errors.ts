@@ -1,16 +1,8 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GradientRequest, GradientResponse, PartnerScope } from './index';
-
-/** Gradient (NestJS) error bodies carry `message` as a string or, for validation, a list. */
-export function gradientText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	const message = (body as IDataObject | undefined)?.message;
-	if (Array.isArray(message)) return message.join('; ');
-	if (typeof message === 'string') return message;
-	return '';
-}
+import { gradientText, retryAfterSeconds } from './answers';
+import type { GradientRequest, GradientResponse, PartnerScope } from './request';
 
 const QUOTED_TEXT_LIMIT = 300;
 
@@ -25,12 +17,6 @@ function quotableText(text: string): string {
 		? withoutToken.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
 		: withoutToken;
 	return plain.length > QUOTED_TEXT_LIMIT ? `${plain.slice(0, QUOTED_TEXT_LIMIT)}…` : plain;
-}
-
-export function retryAfterSeconds(headers: IDataObject | undefined): number | undefined {
-	const value = headers?.['retry-after'];
-	const seconds = Number(Array.isArray(value) ? value[0] : value);
-	return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 function partnerKeySource(scope: PartnerScope): string {
@@ -122,7 +108,7 @@ export function apiErrorFromResponse(
 }
 
 /** n8n wraps the socket error once or twice; the code (ECONNRESET, ETIMEDOUT...) is on the innermost. */
-function networkErrorCode(error: unknown): string | undefined {
+export function networkErrorCode(error: unknown): string | undefined {
 	for (let current = error as { code?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
 		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
 	}
@@ -150,4 +136,12 @@ export function apiErrorFromTransportFailure(
 			.join(' '),
 		itemIndex: scope.itemIndex,
 	});
+}
+
+/**
+ * Gradient answered with a success, but not with what the call needs (a record missing from
+ * the answer, a list that does not advance). There is no HTTP error to report, so none is made up.
+ */
+export function unexpectedAnswer(node: INode, scope: PartnerScope, problem: string, hint: string): NodeApiError {
+	return new NodeApiError(node, { message: problem } as JsonObject, { message: problem, description: hint, itemIndex: scope.itemIndex });
 }

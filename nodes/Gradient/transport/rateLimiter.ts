@@ -1,6 +1,5 @@
-import { sleep } from 'n8n-workflow';
-
 import { MIN_REQUESTS_PER_SECOND, PACE_CUT_ON_REFUSAL, PACE_RECOVERY_PER_SECOND, REPEATED_OVERLOAD_MS } from '../tuning';
+import type { Clock } from './clock';
 
 const WINDOW_MS = 1000;
 // After the event loop stalled (a busy machine), slots that fell due together go out at twice
@@ -63,7 +62,7 @@ export class RateLimiter {
 
 	constructor(
 		private readonly requestsPerSecond: number,
-		private readonly cancelSignal?: AbortSignal,
+		private readonly clock: Clock,
 	) {
 		this.pace = requestsPerSecond;
 	}
@@ -78,22 +77,22 @@ export class RateLimiter {
 
 	/** Resolves when the caller may send its request, with the callback to call once it is answered. */
 	async waitForSlot(): Promise<AnsweredCallback> {
-		let slotAt = this.reserve(Date.now());
+		let slotAt = this.reserve(this.clock.now());
 		for (;;) {
-			const now = Date.now();
+			const now = this.clock.now();
 			// After a pause, everyone queues again, so sending resumes evenly spaced.
 			if (slotAt <= now && this.pausedUntil > now) slotAt = this.reserve(this.pausedUntil);
 			const earliest = Math.max(slotAt, this.lastSentAt + this.intervalMs * CATCH_UP_SPACING);
 			if (earliest > now) {
-				await sleep(earliest - now, this.cancelSignal);
+				await this.clock.sleep(earliest - now);
 				continue;
 			}
 			// Its turn has come. A full window delays it without sending it to the back of the
 			// queue: at the ceiling, the request sent a second before often leaves the window a
-			// millisecond after this turn, and queueing again each time lost about 1% of the rate.
+			// millisecond after this turn, and queueing again each time lost a measurable share of the rate.
 			const budgetFreeAt = this.budgetFreeAt(now);
 			if (budgetFreeAt === undefined) await new Promise<void>((wake) => this.waitingForAnswer.push(wake));
-			else if (budgetFreeAt > now) await sleep(budgetFreeAt - now, this.cancelSignal);
+			else if (budgetFreeAt > now) await this.clock.sleep(budgetFreeAt - now);
 			else return this.send(now);
 		}
 	}
@@ -105,7 +104,7 @@ export class RateLimiter {
 	 * after the pause says the limit is shared, and halves the pace.
 	 */
 	refused(sentAt: number, waitMs: number): void {
-		const now = Date.now();
+		const now = this.clock.now();
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 		if (sentAt < this.lastOverloadAt) return;
 		const isRepeated = now - this.lastOverloadEndedAt <= REPEATED_OVERLOAD_MS;
@@ -126,7 +125,7 @@ export class RateLimiter {
 	}
 
 	private reserve(notBefore: number): number {
-		this.paceUp(Date.now());
+		this.paceUp(this.clock.now());
 		const slotAt = Math.max(notBefore, this.nextSlotAt, this.pausedUntil);
 		this.nextSlotAt = slotAt + this.intervalMs;
 		return slotAt;

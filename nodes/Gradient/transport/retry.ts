@@ -2,16 +2,8 @@ import type { IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { MAX_RETRY_AFTER_MS, RETRY_BACKOFF_BASE_MS, RETRY_BACKOFF_CAP_MS } from '../tuning';
-import { retryAfterSeconds } from './errors';
-import type { GradientResponse, RequestSettings } from './index';
-
-/**
- * When a failed request may be sent again.
- * - `always`: sending it twice does no harm (reads, setting a count, updates).
- * - `onlyIfRefused`: only after a 429, where Gradient refused before doing anything. A 5xx or
- *   a lost answer may come after the work was done, and sending again would do it twice.
- */
-export type RetryPolicy = 'always' | 'onlyIfRefused';
+import { retryAfterSeconds } from './answers';
+import type { GradientResponse, RequestSettings, RetryPolicy } from './request';
 
 /** Reads and PATCH updates can be repeated; a POST creates unless its caller says otherwise. */
 export function defaultRetryPolicy(method: IHttpRequestMethods): RetryPolicy {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ACCOUNTS, listRecords } from '../../Gradient/helpers/records';
-import type { IntegrationData, MappableRecord } from '../../Gradient/transport/types';
+import type { IntegrationData, MappableRecord } from '../../Gradient/api/models';
+import { ACCOUNTS, listRecords } from '../../Gradient/api/records';
 import type { MappedAccountState } from '../watchState';
 import type { TriggerEvent } from './types';
 
@@ -21,8 +21,8 @@ function accountItem(account: MappableRecord, integration: IntegrationData): IDa
  * mapping: unmapped and mapped again between two polls, or deleted by a disconnect and
  * re-created. Accounts no longer listed are forgotten, so their next mapping is news again.
  */
-export const accountMapped: TriggerEvent = async (context, integration, scope) => {
-	const listed = await listRecords(context, ACCOUNTS, scope, { mappedOnly: true });
+export const accountMapped: TriggerEvent = async (client, integration, scope) => {
+	const listed = await listRecords(client, ACCOUNTS, scope, { mappedOnly: true });
 	// returnUnmapped came late (2023); a server that ignores it still marks each account.
 	const mapped = listed.filter((account) => account.isMapped !== false);
 	const mappedAccounts: MappedAccountState[] = mapped.map((account) => ({

@@ -1,7 +1,8 @@
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { PartnerScope } from '../../Gradient/transport';
-import type { IntegrationData } from '../../Gradient/transport/types';
+import type { IntegrationData } from '../../Gradient/api/models';
+import type { GradientClient } from '../../Gradient/transport/client';
+import type { PartnerScope } from '../../Gradient/transport/request';
 import type { RecordedState } from '../watchState';
 
 /** What one poll saw of the partner, for one event. */
@@ -16,7 +17,7 @@ interface Observation {
 
 /** Reads what an event watches, given the partner integration each poll reads first. */
 export type TriggerEvent = (
-	context: IPollFunctions,
+	client: GradientClient,
 	integration: IntegrationData,
 	scope: PartnerScope,
 ) => Observation | Promise<Observation>;

@@ -1,25 +1,19 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import type { RecordFields } from '../../helpers/records';
-import { ACCOUNTS } from '../../helpers/records';
+import type { RecordFields } from '../../api/records';
+import { ACCOUNTS } from '../../api/records';
 import { optionsCollection } from '../common.descriptions';
-import { createRecordsInBulk } from '../records.shared';
-import type { GradientOperation, ItemRequest } from '../types';
+import type { BatchOperation } from '../operation';
+import { createRecordItems } from '../records';
 import { ACCOUNT_ID_FIELD, accountDefinitionProperties, readAccountDefinition } from './fields';
 
-export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['create'] } }, [
-	...accountDefinitionProperties,
-	optionsCollection(),
-]);
-
-export function readParameters(this: IExecuteFunctions, itemIndex: number): RecordFields {
-	return readAccountDefinition(this, itemIndex);
-}
-
-/** All items of one partner go to Gradient in one bulk request. */
-export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<RecordFields>>) {
-	return await createRecordsInBulk(this, ACCOUNTS, requests, ACCOUNT_ID_FIELD);
-}
-
-export const operation: GradientOperation<RecordFields> = { description, readParameters, execute };
+export const create: BatchOperation<RecordFields> = {
+	value: 'create',
+	name: 'Create',
+	description: "Create the partner's customer accounts, all items of a partner in one request",
+	action: 'Create customer accounts',
+	properties: [
+		...accountDefinitionProperties('Your own unique ID for this customer (tenant, organisation). Unit counts and alerts refer to it.'),
+		optionsCollection(),
+	],
+	readParameters: readAccountDefinition,
+	executeBatch: async (run, requests) => await createRecordItems(run, ACCOUNTS, requests, ACCOUNT_ID_FIELD),
+};

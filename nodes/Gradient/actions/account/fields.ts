@@ -1,9 +1,9 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { readItemParameter } from '../../helpers/itemParameters';
-import type { RecordFields } from '../../helpers/records';
-import { requireId } from '../../helpers/validation';
-import { readDescription, readName, recordNameProperty } from '../records.shared';
+import type { RecordFields } from '../../api/records';
+import { requireId } from '../../shared/validation';
+import type { ParameterRun } from '../operation';
+import { readDescription, readName, recordNameProperty } from '../records';
 
 export const ACCOUNT_ID_FIELD = { label: 'Account ID', name: 'accountId' };
 
@@ -16,27 +16,29 @@ const accountDescription: INodeProperties = {
 	description: 'Anything that helps the MSP recognise the customer, such as its domain',
 };
 
-/** What Create and Upsert ask for: the account as the vendor knows it. */
-export const accountDefinitionProperties: INodeProperties[] = [
-	{
-		displayName: 'Account ID',
-		name: 'accountId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. cust-1042',
-		description: 'Your own unique ID for this customer (tenant, organisation). Unit counts and alerts refer to it; Create or Update matches accounts on it.',
-	},
-	recordNameProperty('customer', 'e.g. Contoso Ltd'),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		options: [accountDescription],
-	},
-];
+/** What Create and Create or Update ask for: the account as the vendor knows it. */
+export function accountDefinitionProperties(idDescription: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. cust-1042',
+			description: idDescription,
+		},
+		recordNameProperty('customer', 'e.g. Contoso Ltd'),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add field',
+			default: {},
+			options: [accountDescription],
+		},
+	];
+}
 
 export const accountUpdateFields: INodeProperties = {
 	displayName: 'Update Fields',
@@ -50,10 +52,10 @@ export const accountUpdateFields: INodeProperties = {
 	],
 };
 
-export function readAccountDefinition(context: IExecuteFunctions, itemIndex: number): RecordFields {
+export function readAccountDefinition(run: ParameterRun, itemIndex: number): RecordFields {
 	return {
-		id: requireId(context, itemIndex, ACCOUNT_ID_FIELD, readItemParameter(context, itemIndex, 'accountId')),
-		name: readName(context, itemIndex),
-		description: readDescription(context, itemIndex, 'additionalFields'),
+		id: requireId(run.node, itemIndex, ACCOUNT_ID_FIELD, run.parameters.read(itemIndex, 'accountId')),
+		name: readName(run, itemIndex),
+		description: readDescription(run, itemIndex, 'additionalFields'),
 	};
 }

@@ -1,12 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { readIdParameter } from '../../helpers/parameters';
-import { ACCOUNTS, updateRecord } from '../../helpers/records';
+import { ACCOUNTS, updateRecord } from '../../api/records';
+import { readId } from '../common.parameters';
 import { accountLocator, optionsCollection } from '../common.descriptions';
-import { eachItem } from '../outcomes';
-import { readRecordChanges } from '../records.shared';
-import type { GradientOperation, ItemRequest } from '../types';
+import type { PerItemOperation } from '../operation';
+import { readRecordChanges } from '../records';
 import { accountUpdateFields } from './fields';
 
 interface Parameters {
@@ -14,23 +12,16 @@ interface Parameters {
 	changes: IDataObject;
 }
 
-export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['update'] } }, [
-	accountLocator(),
-	accountUpdateFields,
-	optionsCollection(),
-]);
-
-export function readParameters(this: IExecuteFunctions, itemIndex: number): Parameters {
-	return {
-		accountId: readIdParameter(this, itemIndex, { label: 'Account', name: 'accountId' }),
-		changes: readRecordChanges(this, itemIndex),
-	};
-}
-
-export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<Parameters>>) {
-	return await eachItem(this, requests, async ({ itemIndex, partnerApiKey, parameters }) =>
-		await updateRecord(this, ACCOUNTS, parameters.accountId, parameters.changes, { itemIndex, partnerApiKey }),
-	);
-}
-
-export const operation: GradientOperation<Parameters> = { description, readParameters, execute };
+export const update: PerItemOperation<Parameters> = {
+	value: 'update',
+	name: 'Update',
+	description: 'Rename or re-describe an account',
+	action: 'Update a customer account',
+	properties: [accountLocator(), accountUpdateFields, optionsCollection()],
+	readParameters: (run, itemIndex) => ({
+		accountId: readId(run, itemIndex, { label: 'Account', name: 'accountId' }),
+		changes: readRecordChanges(run, itemIndex),
+	}),
+	executeItem: async (run, { itemIndex, partnerApiKey, parameters }) =>
+		await updateRecord(run.client, ACCOUNTS, parameters.accountId, parameters.changes, { itemIndex, partnerApiKey }),
+};

@@ -1,21 +1,13 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { fetchIntegration } from '../../helpers/partners';
+import { fetchIntegration } from '../../api/integration';
 import { optionsCollection } from '../common.descriptions';
-import { eachItem } from '../outcomes';
-import type { GradientOperation, ItemRequest } from '../types';
+import type { PerItemOperation } from '../operation';
 
-export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['get'] } }, [
-	optionsCollection(),
-]);
-
-export function readParameters() {
-	return {};
-}
-
-export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<object>>) {
-	return await eachItem(this, requests, async ({ itemIndex, partnerApiKey }) => await fetchIntegration(this, { itemIndex, partnerApiKey }));
-}
-
-export const operation: GradientOperation<object> = { description, readParameters, execute };
+export const get: PerItemOperation<object> = {
+	value: 'get',
+	name: 'Get',
+	description: 'Get the partner integration: the MSP, its status and last sync; the best check of a partner key',
+	action: 'Get the MSP partner integration',
+	properties: [optionsCollection()],
+	readParameters: () => ({}),
+	executeItem: async (run, { itemIndex, partnerApiKey }) => await fetchIntegration(run.client, { itemIndex, partnerApiKey }),
+};

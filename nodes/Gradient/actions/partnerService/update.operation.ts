@@ -1,45 +1,40 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { readIdParameter } from '../../helpers/parameters';
-import { PARTNER_SERVICES, updateRecord } from '../../helpers/records';
+import { PARTNER_SERVICES, updateRecord } from '../../api/records';
+import { readId } from '../common.parameters';
 import { optionsCollection, partnerServiceLocator } from '../common.descriptions';
-import { eachItem } from '../outcomes';
-import { readRecordChanges } from '../records.shared';
-import type { GradientOperation, ItemRequest } from '../types';
+import type { PerItemOperation } from '../operation';
+import { readRecordChanges } from '../records';
 
 interface Parameters {
 	serviceId: string;
 	changes: IDataObject;
 }
 
-export const description = updateDisplayOptions({ show: { resource: ['partnerService'], operation: ['update'] } }, [
-	partnerServiceLocator(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'The new description of the service' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new name of the service, as the MSP sees it' },
-		],
-	},
-	optionsCollection(),
-]);
-
-export function readParameters(this: IExecuteFunctions, itemIndex: number): Parameters {
-	return {
-		serviceId: readIdParameter(this, itemIndex, { label: 'Partner Service', name: 'serviceId' }),
-		changes: readRecordChanges(this, itemIndex),
-	};
-}
-
-export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<Parameters>>) {
-	return await eachItem(this, requests, async ({ itemIndex, partnerApiKey, parameters }) =>
-		await updateRecord(this, PARTNER_SERVICES, parameters.serviceId, parameters.changes, { itemIndex, partnerApiKey }),
-	);
-}
-
-export const operation: GradientOperation<Parameters> = { description, readParameters, execute };
+export const update: PerItemOperation<Parameters> = {
+	value: 'update',
+	name: 'Update',
+	description: 'Update a service of this partner',
+	action: 'Update a service of one partner only',
+	properties: [
+		partnerServiceLocator(),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add field',
+			default: {},
+			options: [
+				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'The new description of the service' },
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new name of the service, as the MSP sees it' },
+			],
+		},
+		optionsCollection(),
+	],
+	readParameters: (run, itemIndex) => ({
+		serviceId: readId(run, itemIndex, { label: 'Partner Service', name: 'serviceId' }),
+		changes: readRecordChanges(run, itemIndex),
+	}),
+	executeItem: async (run, { itemIndex, partnerApiKey, parameters }) =>
+		await updateRecord(run.client, PARTNER_SERVICES, parameters.serviceId, parameters.changes, { itemIndex, partnerApiKey }),
+};

@@ -1,28 +1,16 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import type { ServiceFields } from '../../helpers/services';
-import { createService } from '../../helpers/services';
+import type { ServiceFields } from '../../api/services';
+import { createService } from '../../api/services';
 import { optionsCollection } from '../common.descriptions';
-import { eachItem } from '../outcomes';
-import type { GradientOperation, ItemRequest } from '../types';
+import type { PerItemOperation } from '../operation';
 import { readServiceDefinition, serviceDefinitionProperties } from './fields';
 
-export const description = updateDisplayOptions({ show: { resource: ['service'], operation: ['create'] } }, [
-	...serviceDefinitionProperties,
-	optionsCollection(),
-]);
-
-export function readParameters(this: IExecuteFunctions, itemIndex: number): ServiceFields {
-	return readServiceDefinition(this, itemIndex);
-}
-
-export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<ServiceFields>>) {
-	return await eachItem(
-		this,
-		requests,
-		async ({ itemIndex, partnerApiKey, parameters }) => await createService(this, parameters, { itemIndex, partnerApiKey }),
-	);
-}
-
-export const operation: GradientOperation<ServiceFields> = { description, readParameters, execute };
+export const create: PerItemOperation<ServiceFields> = {
+	value: 'create',
+	name: 'Create',
+	description: 'Create a vendor service (SKU) that every partner can map',
+	action: 'Create a service',
+	properties: [...serviceDefinitionProperties('The service (SKU) name MSPs see and map to their PSA products'), optionsCollection()],
+	readParameters: readServiceDefinition,
+	executeItem: async (run, { itemIndex, partnerApiKey, parameters }) =>
+		await createService(run.client, parameters, { itemIndex, partnerApiKey }),
+};

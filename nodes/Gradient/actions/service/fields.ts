@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readItemParameter } from '../../helpers/itemParameters';
-import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES, asOptions } from '../../helpers/catalog';
-import type { ServiceFields } from '../../helpers/services';
-import { optionalText, requireOneOf, requireText } from '../../helpers/validation';
+import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES } from '../../api/catalog';
+import type { ServiceFields } from '../../api/services';
+import { optionalText, requireOneOf, requireText } from '../../shared/validation';
+import { asOptions } from '../common.descriptions';
+import type { ParameterRun } from '../operation';
 
 const supportArticle: INodeProperties = {
 	displayName: 'Support Article',
@@ -41,37 +42,39 @@ const subcategoryProperty: INodeProperties = {
 	description: "Gradient's subcategory for the service",
 };
 
-/** What Create and Upsert ask for: a whole service definition. */
-export const serviceDefinitionProperties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Cloud Backup - Server',
-		description: 'The service (SKU) name MSPs see and map to their PSA products. Create or Update matches services on this exact name.',
-	},
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Image-based backup of one server',
-		description: 'What the service is, for the MSP mapping it to a PSA product',
-	},
-	{ ...categoryProperty, required: true },
-	{ ...subcategoryProperty, required: true },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		options: [supportArticle, supportContact],
-	},
-];
+/** What Create and Create or Update ask for: a whole service definition. */
+export function serviceDefinitionProperties(nameDescription: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. Cloud Backup - Server',
+			description: nameDescription,
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. Image-based backup of one server',
+			description: 'What the service is, for the MSP mapping it to a PSA product',
+		},
+		{ ...categoryProperty, required: true },
+		{ ...subcategoryProperty, required: true },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add field',
+			default: {},
+			options: [supportArticle, supportContact],
+		},
+	];
+}
 
 export const serviceUpdateFields: INodeProperties = {
 	displayName: 'Update Fields',
@@ -89,28 +92,18 @@ export const serviceUpdateFields: INodeProperties = {
 	],
 };
 
-export function readServiceDefinition(context: IExecuteFunctions, itemIndex: number): ServiceFields {
-	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+export function readServiceDefinition(run: ParameterRun, itemIndex: number): ServiceFields {
+	const { node, parameters } = run;
+	const additional = parameters.read(itemIndex, 'additionalFields', {}) as IDataObject;
 	const fields: ServiceFields = {
-		name: requireText(context, itemIndex, { label: 'Name', name: 'name' }, readItemParameter(context, itemIndex, 'name')),
-		description: requireText(
-			context,
-			itemIndex,
-			{ label: 'Description', name: 'description' },
-			readItemParameter(context, itemIndex, 'description'),
-		),
-		category: requireOneOf(
-			context,
-			itemIndex,
-			{ label: 'Category', name: 'category' },
-			readItemParameter(context, itemIndex, 'category'),
-			SERVICE_CATEGORIES,
-		),
+		name: requireText(node, itemIndex, { label: 'Name', name: 'name' }, parameters.read(itemIndex, 'name')),
+		description: requireText(node, itemIndex, { label: 'Description', name: 'description' }, parameters.read(itemIndex, 'description')),
+		category: requireOneOf(node, itemIndex, { label: 'Category', name: 'category' }, parameters.read(itemIndex, 'category'), SERVICE_CATEGORIES),
 		subcategory: requireOneOf(
-			context,
+			node,
 			itemIndex,
 			{ label: 'Subcategory', name: 'subcategory' },
-			readItemParameter(context, itemIndex, 'subcategory'),
+			parameters.read(itemIndex, 'subcategory'),
 			SERVICE_SUBCATEGORIES,
 		),
 	};
@@ -118,7 +111,7 @@ export function readServiceDefinition(context: IExecuteFunctions, itemIndex: num
 		{ label: 'Support Article', name: 'supportArticle' },
 		{ label: 'Support Contact', name: 'supportContact' },
 	]) {
-		const value = optionalText(context, itemIndex, { label, name: `additionalFields.${name}` }, additional[name]);
+		const value = optionalText(node, itemIndex, { label, name: `additionalFields.${name}` }, additional[name]);
 		if (value) fields[name] = value;
 	}
 	return fields;

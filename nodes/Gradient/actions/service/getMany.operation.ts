@@ -1,29 +1,15 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { applyLimit, readLimit } from '../../helpers/parameters';
-import { fetchServices } from '../../helpers/services';
+import { fetchServices } from '../../api/services';
+import { applyLimit, readLimit } from '../common.parameters';
 import { optionsCollection, returnAllAndLimit } from '../common.descriptions';
-import { eachItem } from '../outcomes';
-import type { GradientOperation, ItemRequest } from '../types';
+import type { PerItemOperation } from '../operation';
 
-interface Parameters {
-	limit?: number;
-}
-
-export const description = updateDisplayOptions({ show: { resource: ['service'], operation: ['getMany'] } }, [
-	...returnAllAndLimit(),
-	optionsCollection(),
-]);
-
-export function readParameters(this: IExecuteFunctions, itemIndex: number): Parameters {
-	return { limit: readLimit(this, itemIndex) };
-}
-
-export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<Parameters>>) {
-	return await eachItem(this, requests, async ({ itemIndex, partnerApiKey, parameters }) =>
-		applyLimit(await fetchServices(this, { itemIndex, partnerApiKey }), parameters.limit),
-	);
-}
-
-export const operation: GradientOperation<Parameters> = { description, readParameters, execute };
+export const getMany: PerItemOperation<{ limit?: number }> = {
+	value: 'getMany',
+	name: 'Get Many',
+	description: 'List the vendor services',
+	action: 'Get many services',
+	properties: [...returnAllAndLimit(), optionsCollection()],
+	readParameters: (run, itemIndex) => ({ limit: readLimit(run, itemIndex) }),
+	executeItem: async (run, { itemIndex, partnerApiKey, parameters }) =>
+		applyLimit(await fetchServices(run.client, { itemIndex, partnerApiKey }), parameters.limit),
+};

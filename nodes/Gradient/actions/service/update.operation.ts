@@ -1,25 +1,17 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES } from '../../helpers/catalog';
-import { readIdParameter } from '../../helpers/parameters';
-import { updateService } from '../../helpers/services';
-import { invalidInput, optionalNonEmptyText, optionalText, requireOneOf } from '../../helpers/validation';
+import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES } from '../../api/catalog';
+import { updateService } from '../../api/services';
+import { invalidInput, optionalNonEmptyText, optionalText, requireOneOf } from '../../shared/validation';
+import { readId } from '../common.parameters';
 import { optionsCollection, serviceLocator } from '../common.descriptions';
-import { eachItem } from '../outcomes';
-import type { GradientOperation, ItemRequest } from '../types';
+import type { PerItemOperation } from '../operation';
 import { serviceUpdateFields } from './fields';
 
 interface Parameters {
 	serviceId: string;
 	changes: IDataObject;
 }
-
-export const description = updateDisplayOptions({ show: { resource: ['service'], operation: ['update'] } }, [
-	serviceLocator(),
-	serviceUpdateFields,
-	optionsCollection(),
-]);
 
 const TEXT_FIELDS = [
 	{ label: 'Name', name: 'name', read: optionalNonEmptyText },
@@ -28,36 +20,34 @@ const TEXT_FIELDS = [
 	{ label: 'Support Contact', name: 'supportContact', read: optionalText },
 ];
 
-export function readParameters(this: IExecuteFunctions, itemIndex: number): Parameters {
-	const serviceId = readIdParameter(this, itemIndex, { label: 'Service', name: 'serviceId' });
-	const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const changes: IDataObject = {};
-	for (const field of TEXT_FIELDS) {
-		const value = field.read(this, itemIndex, { label: field.label, name: `updateFields.${field.name}` }, given[field.name]);
-		if (value !== undefined) changes[field.name] = value;
-	}
-	if (given.category !== undefined) {
-		changes.category = requireOneOf(this, itemIndex, { label: 'Category', name: 'updateFields.category' }, given.category, SERVICE_CATEGORIES);
-	}
-	if (given.subcategory !== undefined) {
-		changes.subcategory = requireOneOf(
-			this,
-			itemIndex,
-			{ label: 'Subcategory', name: 'updateFields.subcategory' },
-			given.subcategory,
-			SERVICE_SUBCATEGORIES,
-		);
-	}
-	if (Object.keys(changes).length === 0) {
-		throw invalidInput(this, itemIndex, { label: 'Update Fields', name: 'updateFields' }, 'needs at least one field');
-	}
-	return { serviceId, changes };
-}
+const LISTED_FIELDS = [
+	{ label: 'Category', name: 'category', allowed: SERVICE_CATEGORIES },
+	{ label: 'Subcategory', name: 'subcategory', allowed: SERVICE_SUBCATEGORIES },
+];
 
-export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<Parameters>>) {
-	return await eachItem(this, requests, async ({ itemIndex, partnerApiKey, parameters }) =>
-		await updateService(this, parameters.serviceId, parameters.changes, { itemIndex, partnerApiKey }),
-	);
-}
-
-export const operation: GradientOperation<Parameters> = { description, readParameters, execute };
+export const update: PerItemOperation<Parameters> = {
+	value: 'update',
+	name: 'Update',
+	description: 'Update a vendor service',
+	action: 'Update a service',
+	properties: [serviceLocator(), serviceUpdateFields, optionsCollection()],
+	readParameters(run, itemIndex) {
+		const serviceId = readId(run, itemIndex, { label: 'Service', name: 'serviceId' });
+		const given = run.parameters.read(itemIndex, 'updateFields', {}) as IDataObject;
+		const changes: IDataObject = {};
+		for (const field of TEXT_FIELDS) {
+			const value = field.read(run.node, itemIndex, { label: field.label, name: `updateFields.${field.name}` }, given[field.name]);
+			if (value !== undefined) changes[field.name] = value;
+		}
+		for (const field of LISTED_FIELDS) {
+			if (given[field.name] === undefined) continue;
+			changes[field.name] = requireOneOf(run.node, itemIndex, { label: field.label, name: `updateFields.${field.name}` }, given[field.name], field.allowed);
+		}
+		if (Object.keys(changes).length === 0) {
+			throw invalidInput(run.node, itemIndex, { label: 'Update Fields', name: 'updateFields' }, 'needs at least one field');
+		}
+		return { serviceId, changes };
+	},
+	executeItem: async (run, { itemIndex, partnerApiKey, parameters }) =>
+		await updateService(run.client, parameters.serviceId, parameters.changes, { itemIndex, partnerApiKey }),
+};

@@ -1,13 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { hasParameter, isFixedParameter, readItemParameter } from '../../helpers/itemParameters';
-import { TaskPool } from '../../helpers/taskPool';
-import type { Nullable, UnitCount } from '../../helpers/unitCounts';
-import { failedCount } from '../../helpers/unitCounts';
-import { requirePositiveInteger, requireUnitCount } from '../../helpers/validation';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_SECOND, MAX_RATE_LIMITED_WAIT_MS, REQUEST_TIMEOUT_MS } from '../../tuning';
-import { useRequestSettings } from '../../transport';
-import type { ItemFailure, ItemRequest } from '../types';
+import type { ItemFailure } from '../../api/failures';
+import type { Nullable, UnitCount } from '../../api/unitCounts';
+import { failedCount } from '../../api/unitCounts';
+import type { ItemRequest } from '../../shared/items';
+import { requirePositiveInteger, requireUnitCount } from '../../shared/validation';
+import type { RequestSettings } from '../../transport/request';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_ATTEMPTS,
+	DEFAULT_REQUESTS_PER_SECOND,
+	MAX_RATE_LIMITED_WAIT_MS,
+	REQUEST_TIMEOUT_MS,
+} from '../../tuning';
+import type { ParameterRun } from '../operation';
+
+/** A usage item: what it sets, and the run's pace and retries as this item's options give them. */
+export interface UsageItem<Row> {
+	row: Row;
+	settings: RequestSettings;
+}
 
 const UNIT_COUNT_FIELD = { label: 'Unit Count', name: 'unitCount' };
 
@@ -22,8 +34,8 @@ export const unitCountProperty: INodeProperties = {
 		'How many units of the service the account uses now (users, devices, GB, ...). Gradient replaces the previous count; decimals are allowed.',
 };
 
-export function readUnitCount(context: IExecuteFunctions, itemIndex: number): number {
-	return requireUnitCount(context, itemIndex, UNIT_COUNT_FIELD, readItemParameter(context, itemIndex, 'unitCount'));
+export function readUnitCount(run: ParameterRun, itemIndex: number): number {
+	return requireUnitCount(run.node, itemIndex, UNIT_COUNT_FIELD, run.parameters.read(itemIndex, 'unitCount'));
 }
 
 /**
@@ -39,9 +51,8 @@ export function readOrNull<T>(read: () => T): T | null {
 }
 
 /** Usage items that fail before they are sent keep the usage output's shape. */
-export function usageFailureJson(readGiven: (context: IExecuteFunctions, itemIndex: number) => Nullable<UnitCount>) {
-	return (context: IExecuteFunctions, error: ItemFailure, itemIndex: number): IDataObject =>
-		failedCount(readGiven(context, itemIndex), error);
+export function usageFailureJson(readGiven: (run: ParameterRun, itemIndex: number) => Nullable<UnitCount>) {
+	return (run: ParameterRun, error: ItemFailure, itemIndex: number): IDataObject => failedCount(readGiven(run, itemIndex), error);
 }
 
 const TUNING_FIELDS = {
@@ -51,46 +62,29 @@ const TUNING_FIELDS = {
 	timeout: { label: 'Request Timeout', name: 'options.timeout' },
 };
 
-interface RunTuning {
-	requestsPerSecond: number;
-	concurrency: number;
-	maxAttempts: number;
-	timeoutMs: number;
-}
-
-// Options without expressions are the same for every item: read and checked once per run.
-// Keyed on n8n's context object, which lives exactly as long as one node execution.
-const fixedTuningByRun = new WeakMap<IExecuteFunctions, RunTuning>();
-
 /**
  * The run's pace and retries as one item gives them. Read for every item while items are
  * checked, so that an item whose option is bad (an expression answering 0, say) fails alone,
  * naming itself and the option, before anything is sent.
  */
-export function readRunTuning(context: IExecuteFunctions, itemIndex: number): RunTuning {
-	const fixed = fixedTuningByRun.get(context);
-	if (fixed) return fixed;
+export function readRequestSettings(run: ParameterRun, itemIndex: number): RequestSettings {
 	const setting = (field: { label: string; name: string }, fallback: number) => {
-		if (!hasParameter(context, field.name)) return fallback;
-		return requirePositiveInteger(context, itemIndex, field, readItemParameter(context, itemIndex, field.name));
+		if (!run.parameters.has(field.name)) return fallback;
+		return requirePositiveInteger(run.node, itemIndex, field, run.parameters.read(itemIndex, field.name));
 	};
-	const tuning = {
+	return {
 		requestsPerSecond: setting(TUNING_FIELDS.requestsPerSecond, DEFAULT_REQUESTS_PER_SECOND),
 		concurrency: setting(TUNING_FIELDS.concurrency, DEFAULT_CONCURRENCY),
 		maxAttempts: setting(TUNING_FIELDS.maxAttempts, DEFAULT_MAX_ATTEMPTS),
 		timeoutMs: setting(TUNING_FIELDS.timeout, REQUEST_TIMEOUT_MS),
+		rateLimitedWaitMs: MAX_RATE_LIMITED_WAIT_MS,
 	};
-	if (Object.values(TUNING_FIELDS).every((field) => isFixedParameter(context, field.name))) fixedTuningByRun.set(context, tuning);
-	return tuning;
 }
 
 /**
- * Sets how this run paces and retries its requests and answers the pool they share. One vendor
- * key means one rate limit, so these are one setting for the whole run, read from its first
- * item that passed the checks.
+ * One vendor key means one rate limit, so the whole run shares one setting: its first item's
+ * that passed the checks.
  */
-export function startUsageRun(context: IExecuteFunctions, requests: Array<ItemRequest<unknown>>): TaskPool {
-	const { concurrency, ...settings } = readRunTuning(context, requests[0]?.itemIndex ?? 0);
-	useRequestSettings(context, { ...settings, rateLimitedWaitMs: MAX_RATE_LIMITED_WAIT_MS });
-	return new TaskPool(concurrency);
+export function runRequestSettings<Row>(requests: Array<ItemRequest<UsageItem<Row>>>): RequestSettings {
+	return requests[0].parameters.settings;
 }

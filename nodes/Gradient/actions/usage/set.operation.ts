@@ -1,70 +1,66 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { readIdParameter } from '../../helpers/parameters';
-import { groupByPartner } from '../../helpers/partners';
-import type { CountResult, UnitCount } from '../../helpers/unitCounts';
-import { pushPartnerCounts } from '../../helpers/unitCounts';
+import type { CountResult, UnitCount } from '../../api/unitCounts';
+import { pushPartnerCounts } from '../../api/unitCounts';
+import type { ItemRequest } from '../../shared/items';
+import { groupByPartner } from '../../shared/items';
+import { readId } from '../common.parameters';
 import { accountLocator, optionsCollection, requestTuningOptions, serviceLocator } from '../common.descriptions';
-import type { GradientOperation, ItemOutcome, ItemRequest } from '../types';
-import { readOrNull, readRunTuning, readUnitCount, startUsageRun, unitCountProperty, usageFailureJson } from './fields';
-
-export const description = updateDisplayOptions({ show: { resource: ['usage'], operation: ['set'] } }, [
-	{
-		displayName:
-			'Send one item per account and service. Gradient answers "unmapped" until the MSP maps both in Synthesize; that is normal, keep sending.',
-		name: 'usageNotice',
-		type: 'notice',
-		default: '',
-	},
-	serviceLocator(),
-	accountLocator(),
-	unitCountProperty,
-	optionsCollection(requestTuningOptions),
-]);
+import type { BatchOperation, ItemOutcome, ParameterRun } from '../operation';
+import type { UsageItem } from './fields';
+import { readOrNull, readRequestSettings, readUnitCount, runRequestSettings, unitCountProperty, usageFailureJson } from './fields';
 
 const SERVICE_FIELD = { label: 'Service', name: 'serviceId' };
 const ACCOUNT_FIELD = { label: 'Account', name: 'accountId' };
 
-export function readParameters(this: IExecuteFunctions, itemIndex: number): UnitCount {
-	const count = {
-		serviceId: readIdParameter(this, itemIndex, SERVICE_FIELD),
-		accountId: readIdParameter(this, itemIndex, ACCOUNT_FIELD),
-		unitCount: readUnitCount(this, itemIndex),
-	};
-	readRunTuning(this, itemIndex);
-	return count;
-}
-
-function readGiven(context: IExecuteFunctions, itemIndex: number) {
+function readGiven(run: ParameterRun, itemIndex: number) {
 	return {
-		serviceId: readOrNull(() => readIdParameter(context, itemIndex, SERVICE_FIELD)),
-		accountId: readOrNull(() => readIdParameter(context, itemIndex, ACCOUNT_FIELD)),
-		unitCount: readOrNull(() => readUnitCount(context, itemIndex)),
+		serviceId: readOrNull(() => readId(run, itemIndex, SERVICE_FIELD)),
+		accountId: readOrNull(() => readId(run, itemIndex, ACCOUNT_FIELD)),
+		unitCount: readOrNull(() => readUnitCount(run, itemIndex)),
 	};
 }
 
 /** Sets each count, all partners at once; per partner, Gradient is asked to rebuild billing once, after the last. */
-export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<UnitCount>>) {
-	const pool = startUsageRun(this, requests);
-	const outcomes = new Map<ItemRequest<UnitCount>, ItemOutcome>();
-	await pool.settle(
-		groupByPartner(requests).map(async (batch) => {
-			const results: CountResult[] = await pushPartnerCounts(
-				this,
-				pool,
-				batch.requests.map((request) => ({ ...request.parameters, itemIndex: request.itemIndex })),
-				batch.partnerApiKey,
-			);
-			batch.requests.forEach((request, position) => outcomes.set(request, { json: results[position] }));
-		}),
-	);
-	return requests.map((request) => outcomes.get(request) as ItemOutcome);
-}
-
-export const operation: GradientOperation<UnitCount> = {
-	description,
-	readParameters,
-	execute,
+export const set: BatchOperation<UsageItem<UnitCount>> = {
+	value: 'set',
+	name: 'Set Unit Count',
+	description: 'Set how many units of a service an account uses, for billing reconciliation',
+	action: 'Set the unit count of a service for an account',
+	properties: [
+		{
+			displayName:
+				'Send one item per account and service. Gradient answers "unmapped" until the MSP maps both in Synthesize; that is normal, keep sending.',
+			name: 'usageNotice',
+			type: 'notice',
+			default: '',
+		},
+		serviceLocator(),
+		accountLocator(),
+		unitCountProperty,
+		optionsCollection(requestTuningOptions),
+	],
+	readParameters: (run, itemIndex) => ({
+		row: {
+			serviceId: readId(run, itemIndex, SERVICE_FIELD),
+			accountId: readId(run, itemIndex, ACCOUNT_FIELD),
+			unitCount: readUnitCount(run, itemIndex),
+		},
+		settings: readRequestSettings(run, itemIndex),
+	}),
 	failureJson: usageFailureJson(readGiven),
+	requestSettings: runRequestSettings,
+	async executeBatch(run, requests) {
+		const outcomes = new Map<ItemRequest<UsageItem<UnitCount>>, ItemOutcome>();
+		await run.client.pool.settle(
+			groupByPartner(requests).map(async (batch) => {
+				const results: CountResult[] = await pushPartnerCounts(
+					run.client,
+					batch.requests.map((request) => ({ ...request.parameters.row, itemIndex: request.itemIndex })),
+					batch.partnerApiKey,
+					run.onFailure,
+				);
+				batch.requests.forEach((request, position) => outcomes.set(request, { json: results[position] }));
+			}),
+		);
+		return requests.map((request) => outcomes.get(request) as ItemOutcome);
+	},
 };

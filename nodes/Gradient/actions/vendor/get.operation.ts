@@ -1,21 +1,13 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { fetchVendor } from '../../helpers/services';
+import { fetchVendor } from '../../api/vendor';
 import { optionsCollection } from '../common.descriptions';
-import { eachItem } from '../outcomes';
-import type { GradientOperation, ItemRequest } from '../types';
+import type { PerItemOperation } from '../operation';
 
-const properties: INodeProperties[] = [optionsCollection()];
-
-export const description = updateDisplayOptions({ show: { resource: ['vendor'], operation: ['get'] } }, properties);
-
-export function readParameters() {
-	return {};
-}
-
-export async function execute(this: IExecuteFunctions, requests: Array<ItemRequest<object>>) {
-	return await eachItem(this, requests, async (request) => await fetchVendor(this, request));
-}
-
-export const operation: GradientOperation<object> = { description, readParameters, execute };
+export const get: PerItemOperation<object> = {
+	value: 'get',
+	name: 'Get',
+	description: 'Get your vendor profile and its services',
+	action: 'Get the vendor profile',
+	properties: [optionsCollection()],
+	readParameters: () => ({}),
+	executeItem: async (run, { itemIndex, partnerApiKey }) => await fetchVendor(run.client, { itemIndex, partnerApiKey }),
+};

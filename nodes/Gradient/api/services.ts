@@ -1,8 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { GradientContext, PartnerScope } from '../transport';
-import { gradientApiRequest } from '../transport';
-import type { Envelope, VendorData, VendorSku } from '../transport/types';
+import type { GradientClient } from '../transport/client';
+import { unexpectedAnswer } from '../transport/errors';
+import type { GradientRequest, PartnerScope } from '../transport/request';
+import type { VendorSku } from './models';
+import { fetchVendor } from './vendor';
 
 export interface ServiceFields extends IDataObject {
 	name: string;
@@ -13,17 +15,8 @@ export interface ServiceFields extends IDataObject {
 	supportContact?: string;
 }
 
-export async function fetchVendor(context: GradientContext, scope: PartnerScope): Promise<VendorData> {
-	const response = await gradientApiRequest<Envelope<VendorData>>(
-		context,
-		{ method: 'GET', path: '/api/vendor-api' },
-		scope,
-	);
-	return response.body.data;
-}
-
-export async function fetchServices(context: GradientContext, scope: PartnerScope): Promise<VendorSku[]> {
-	return (await fetchVendor(context, scope)).skus ?? [];
+export async function fetchServices(client: GradientClient, scope: PartnerScope): Promise<VendorSku[]> {
+	return (await fetchVendor(client, scope)).skus ?? [];
 }
 
 /**
@@ -38,25 +31,20 @@ function servicesIn(body: unknown): VendorSku[] {
 	return typeof data === 'object' && data !== null ? servicesIn(data) : [];
 }
 
+const SERVICE_LIST_HINT = 'Check the services with Service → Get Many.';
+
 /**
  * Create Service answers with the whole vendor, not the new service. Gradient appends new
  * services, so the new one is the last service of that name; if the answer lacks it, the
  * vendor is read again rather than answering a service without its ID.
  */
-export async function createService(
-	context: IExecuteFunctions,
-	fields: ServiceFields,
-	scope: PartnerScope,
-): Promise<VendorSku> {
-	const response = await gradientApiRequest<unknown>(
-		context,
-		{ method: 'POST', path: '/api/vendor-api/service', body: fields },
-		scope,
-	);
+export async function createService(client: GradientClient, fields: ServiceFields, scope: PartnerScope): Promise<VendorSku> {
+	const request: GradientRequest = { method: 'POST', path: '/api/vendor-api/service', body: fields };
+	const response = await client.request<unknown>(request, scope);
 	const lastNamed = (services: VendorSku[]) => services.filter((sku) => sku.name === fields.name).pop();
-	const created = lastNamed(servicesIn(response.body)) ?? lastNamed(await fetchServices(context, scope));
+	const created = lastNamed(servicesIn(response.body)) ?? lastNamed(await fetchServices(client, scope));
 	if (!created) {
-		throw new Error(`Gradient accepted the service "${fields.name}" but does not list it; check Service → Get Many`);
+		throw unexpectedAnswer(client.node, scope, `Gradient accepted the service "${fields.name}" but does not list it`, SERVICE_LIST_HINT);
 	}
 	return created;
 }
@@ -67,33 +55,29 @@ const servicePath = (serviceId: string) => `/api/vendor-api/service/${encodeURIC
 
 const serviceWithId = (services: VendorSku[], serviceId: string) => services.find((sku) => sku.id === serviceId);
 
-/** The service with this ID, as Gradient answers it (within the vendor), or undefined when the answer lacks it. */
-export async function fetchService(context: IExecuteFunctions, serviceId: string, scope: PartnerScope): Promise<VendorSku | undefined> {
-	const response = await gradientApiRequest<unknown>(
-		context,
-		{ method: 'GET', path: servicePath(serviceId), notFoundHint: SERVICE_NOT_FOUND_HINT },
-		scope,
-	);
-	return serviceWithId(servicesIn(response.body), serviceId);
+/** The service with this ID, as Gradient answers it (within the vendor). */
+export async function fetchService(client: GradientClient, serviceId: string, scope: PartnerScope): Promise<VendorSku> {
+	const request: GradientRequest = { method: 'GET', path: servicePath(serviceId), notFoundHint: SERVICE_NOT_FOUND_HINT };
+	const response = await client.request<unknown>(request, scope);
+	const service = serviceWithId(servicesIn(response.body), serviceId);
+	if (!service) {
+		throw unexpectedAnswer(client.node, scope, `Gradient's answer holds no service with ID "${serviceId}"`, SERVICE_LIST_HINT);
+	}
+	return service;
 }
 
 /** Answers the service as Gradient has it after the update, read again if the answer lacks it. */
 export async function updateService(
-	context: IExecuteFunctions,
+	client: GradientClient,
 	serviceId: string,
 	changes: IDataObject,
 	scope: PartnerScope,
 ): Promise<VendorSku> {
-	const response = await gradientApiRequest<unknown>(
-		context,
+	const response = await client.request<unknown>(
 		{ method: 'PATCH', path: servicePath(serviceId), body: changes, notFoundHint: SERVICE_NOT_FOUND_HINT },
 		scope,
 	);
-	return (
-		serviceWithId(servicesIn(response.body), serviceId) ??
-		(await fetchService(context, serviceId, scope)) ??
-		({ id: serviceId, ...changes } as VendorSku)
-	);
+	return serviceWithId(servicesIn(response.body), serviceId) ?? (await fetchService(client, serviceId, scope));
 }
 
 /** The fields of `wanted` whose value differs from the service Gradient has. */

@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { continueOrStop } from '../actions/outcomes';
-import type { ItemFailure } from '../actions/types';
-import { apiErrorFromResponse, gradientText } from '../transport/errors';
-import type { GradientRequest } from '../transport';
-import { gradientApiRequest } from '../transport';
-import type { TaskPool } from './taskPool';
+import { gradientText, isUnknownRoute, isUnknownVendor } from '../transport/answers';
+import type { GradientClient } from '../transport/client';
+import { apiErrorFromResponse } from '../transport/errors';
+import type { GradientRequest } from '../transport/request';
+import type { FailurePolicy, ItemFailure } from './failures';
 
 export interface UnitCount {
 	serviceId: string;
@@ -37,20 +36,15 @@ export interface CountToPush extends UnitCount {
  * proxy's or another host's page). Gradient's wording for the unmapped case is not published
  * beyond one example, so any other JSON message is read as unmapped.
  */
-function meansUnmapped(body: unknown): boolean {
+export function meansUnmapped(body: unknown): boolean {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
 	const said = gradientText(body);
-	return said !== '' && !/^Cannot [A-Z]+ \//.test(said) && !/vendor profile not found/i.test(said);
+	return said !== '' && !isUnknownRoute(said) && !isUnknownVendor(said);
 }
 
-async function postCount(
-	context: IExecuteFunctions,
-	count: CountToPush,
-	partnerApiKey: string | undefined,
-	rebuildBilling: boolean,
-): Promise<CountResult> {
-	const scope = { itemIndex: count.itemIndex, partnerApiKey };
-	const request: GradientRequest = {
+/** The request that sets one count; without `no_build` Gradient rebuilds the partner's billing after it. */
+export function countRequest(count: UnitCount, rebuildBilling: boolean): GradientRequest {
+	return {
 		method: 'POST',
 		path: `/api/vendor-api/service/${encodeURIComponent(count.serviceId)}/count`,
 		qs: rebuildBilling ? {} : { no_build: true },
@@ -60,9 +54,19 @@ async function postCount(
 		// Setting replaces the count: sending it twice leaves the same value.
 		retry: 'always',
 	};
-	const response = await gradientApiRequest<IDataObject>(context, request, scope);
+}
+
+async function postCount(
+	client: GradientClient,
+	count: CountToPush,
+	partnerApiKey: string | undefined,
+	rebuildBilling: boolean,
+): Promise<CountResult> {
+	const scope = { itemIndex: count.itemIndex, partnerApiKey };
+	const request = countRequest(count, rebuildBilling);
+	const response = await client.request<IDataObject>(request, scope);
 	const unmapped = response.statusCode === 404;
-	if (unmapped && !meansUnmapped(response.body)) throw apiErrorFromResponse(context.getNode(), response, request, scope);
+	if (unmapped && !meansUnmapped(response.body)) throw apiErrorFromResponse(client.node, response, request, scope);
 	return {
 		serviceId: count.serviceId,
 		accountId: count.accountId,
@@ -93,7 +97,7 @@ const pairOf = (count: UnitCount) => JSON.stringify([count.serviceId, count.acco
  * the run replaces. An earlier value of a pair whose later item failed could undo that item,
  * which Gradient may have applied before its answer was lost. -1 when there is none.
  */
-function countToSendAgain(counts: CountToPush[], results: CountResult[]): number {
+export function countToSendAgain(counts: CountToPush[], results: CountResult[]): number {
 	const laterPairs = new Set<string>();
 	for (let position = counts.length - 1; position >= 0; position--) {
 		const pair = pairOf(counts[position]);
@@ -125,23 +129,23 @@ function inInputOrderPerPair(counts: CountToPush[], setCount: (count: CountToPus
  * sees every count. If that last call did not land (unmapped, failed), the last count that did,
  * and that no later item replaces, is sent again without `no_build`: setting is idempotent.
  *
- * Without "continue on fail" the first failure stops the node; with it, failures become
- * `result: "failed"`. After a 403 (Gradient suspects misuse) the transport sends nothing more
+ * A failure becomes `result: "failed"`, or stops the run, as `onFailure` decides. After a 403 (Gradient suspects misuse) the transport sends nothing more
  * for the partner, so its remaining counts fail with that reason.
  */
 export async function pushPartnerCounts(
-	context: IExecuteFunctions,
-	pool: TaskPool,
+	client: GradientClient,
 	counts: CountToPush[],
 	partnerApiKey: string | undefined,
+	onFailure: FailurePolicy,
 ): Promise<CountResult[]> {
 	if (counts.length === 0) return [];
+	const { pool } = client;
 	const setCount = async (count: CountToPush, rebuildBilling: boolean) =>
 		await pool.run(async () => {
 			try {
-				return await postCount(context, count, partnerApiKey, rebuildBilling);
+				return await postCount(client, count, partnerApiKey, rebuildBilling);
 			} catch (error) {
-				return failedCount(count, continueOrStop(context, error));
+				return failedCount(count, onFailure(error));
 			}
 		});
 
@@ -154,9 +158,9 @@ export async function pushPartnerCounts(
 		if (sendAgainAt >= 0) {
 			await pool.run(async () => {
 				try {
-					await postCount(context, counts[sendAgainAt], partnerApiKey, true);
+					await postCount(client, counts[sendAgainAt], partnerApiKey, true);
 				} catch (error) {
-					const failure = continueOrStop(context, error);
+					const failure = onFailure(error);
 					results[sendAgainAt].message = `Count set, but the billing rebuild request failed: ${failure.message}`;
 				}
 			});

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** Names a parameter the way the editor shows it, plus its internal name for expressions. */
@@ -8,14 +8,14 @@ export interface Field {
 }
 
 export function invalidInput(
-	context: IExecuteFunctions,
+	node: INode,
 	itemIndex: number,
 	field: Field,
 	problem: string,
 	hint?: string,
 ): NodeOperationError {
 	return new NodeOperationError(
-		context.getNode(),
+		node,
 		`[item ${itemIndex}] ${field.label} (${field.name}) ${problem}`,
 		{ itemIndex, description: hint },
 	);
@@ -32,20 +32,20 @@ function describeValue(value: unknown): string {
  * Gradient ids are strings. Whole numbers are accepted too, because ids read from a database
  * often arrive as numbers, and sent as their decimal text.
  */
-export function requireId(context: IExecuteFunctions, itemIndex: number, field: Field, value: unknown): string {
+export function requireId(node: INode, itemIndex: number, field: Field, value: unknown): string {
 	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	throw invalidInput(context, itemIndex, field, `must be a non-empty ID, got ${describeValue(value)}`);
+	throw invalidInput(node, itemIndex, field, `must be a non-empty ID, got ${describeValue(value)}`);
 }
 
-export function requireText(context: IExecuteFunctions, itemIndex: number, field: Field, value: unknown): string {
+export function requireText(node: INode, itemIndex: number, field: Field, value: unknown): string {
 	if (typeof value === 'string' && value.trim() !== '') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	throw invalidInput(context, itemIndex, field, `must be a non-empty text, got ${describeValue(value)}`);
+	throw invalidInput(node, itemIndex, field, `must be a non-empty text, got ${describeValue(value)}`);
 }
 
 export function optionalText(
-	context: IExecuteFunctions,
+	node: INode,
 	itemIndex: number,
 	field: Field,
 	value: unknown,
@@ -53,17 +53,17 @@ export function optionalText(
 	if (value === undefined || value === null) return undefined;
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	throw invalidInput(context, itemIndex, field, `must be a text, got ${describeValue(value)}`);
+	throw invalidInput(node, itemIndex, field, `must be a text, got ${describeValue(value)}`);
 }
 
 /** A text that may be left out but not emptied, as a name: Gradient would blank it. */
 export function optionalNonEmptyText(
-	context: IExecuteFunctions,
+	node: INode,
 	itemIndex: number,
 	field: Field,
 	value: unknown,
 ): string | undefined {
-	return value === undefined || value === null ? undefined : requireText(context, itemIndex, field, value);
+	return value === undefined || value === null ? undefined : requireText(node, itemIndex, field, value);
 }
 
 /** Numeric text (CSV, SQL, expressions) is read as a number. */
@@ -72,14 +72,14 @@ function asNumber(value: unknown): unknown {
 }
 
 /** Counts are quantities: finite and not negative. */
-export function requireUnitCount(context: IExecuteFunctions, itemIndex: number, field: Field, value: unknown): number {
+export function requireUnitCount(node: INode, itemIndex: number, field: Field, value: unknown): number {
 	const count = asNumber(value);
 	if (typeof count === 'number' && Number.isFinite(count) && count >= 0) return count;
-	throw invalidInput(context, itemIndex, field, `must be a number of 0 or more, got ${describeValue(value)}`);
+	throw invalidInput(node, itemIndex, field, `must be a number of 0 or more, got ${describeValue(value)}`);
 }
 
 export function requireIntegerInRange(
-	context: IExecuteFunctions,
+	node: INode,
 	itemIndex: number,
 	field: Field,
 	value: unknown,
@@ -91,21 +91,21 @@ export function requireIntegerInRange(
 		return number;
 	}
 	throw invalidInput(
-		context,
+		node,
 		itemIndex,
 		field,
 		`must be a whole number from ${minimum} to ${maximum}, got ${describeValue(value)}`,
 	);
 }
 
-export function requirePositiveInteger(context: IExecuteFunctions, itemIndex: number, field: Field, value: unknown): number {
+export function requirePositiveInteger(node: INode, itemIndex: number, field: Field, value: unknown): number {
 	const number = asNumber(value);
 	if (typeof number === 'number' && Number.isInteger(number) && number >= 1) return number;
-	throw invalidInput(context, itemIndex, field, `must be a whole number of 1 or more, got ${describeValue(value)}`);
+	throw invalidInput(node, itemIndex, field, `must be a whole number of 1 or more, got ${describeValue(value)}`);
 }
 
 export function requireOneOf<T extends string>(
-	context: IExecuteFunctions,
+	node: INode,
 	itemIndex: number,
 	field: Field,
 	value: unknown,
@@ -113,7 +113,7 @@ export function requireOneOf<T extends string>(
 ): T {
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
 	throw invalidInput(
-		context,
+		node,
 		itemIndex,
 		field,
 		`must be one of ${allowed.map((entry) => `"${entry}"`).join(', ')}, got ${describeValue(value)}`,
@@ -121,7 +121,7 @@ export function requireOneOf<T extends string>(
 }
 
 export function optionalDateTime(
-	context: IExecuteFunctions,
+	node: INode,
 	itemIndex: number,
 	field: Field,
 	value: unknown,
@@ -129,5 +129,5 @@ export function optionalDateTime(
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
 	if (parsed && !Number.isNaN(parsed.getTime())) return parsed.toISOString();
-	throw invalidInput(context, itemIndex, field, `must be a date and time, got ${describeValue(value)}`);
+	throw invalidInput(node, itemIndex, field, `must be a date and time, got ${describeValue(value)}`);
 }

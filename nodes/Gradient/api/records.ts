@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { continueOrStop } from '../actions/outcomes';
-import type { GradientContext, PartnerScope } from '../transport';
-import { gradientApiRequest, requestSettingsOf } from '../transport';
+import type { GradientClient } from '../transport/client';
+import type { PartnerScope } from '../transport/request';
 import { mayHaveTakenEffect } from '../transport/retry';
-import type { MappableRecord } from '../transport/types';
 import { BULK_CREATE_MAX_BYTES, RECORDS_PER_BULK_CREATE } from '../tuning';
+import type { FailurePolicy, ItemFailure } from './failures';
+import type { MappableRecord } from './models';
 
 /**
  * Accounts and partner services behave alike in Gradient: records the vendor names by its own
@@ -48,7 +48,7 @@ export interface RecordFields extends IDataObject {
 }
 
 export async function listRecords(
-	context: GradientContext,
+	client: GradientClient,
 	kind: RecordKind,
 	scope: PartnerScope,
 	filters: { ids?: string[]; mappedOnly?: boolean } = {},
@@ -56,8 +56,7 @@ export async function listRecords(
 	const qs: IDataObject = {};
 	if (filters.ids?.length) qs[kind.idsQuery] = filters.ids;
 	if (filters.mappedOnly) qs.returnUnmapped = false;
-	const response = await gradientApiRequest<MappableRecord[]>(
-		context,
+	const response = await client.request<MappableRecord[]>(
 		{ method: 'GET', path: kind.path, qs, notFoundHint: kind.listNotFoundHint },
 		scope,
 	);
@@ -75,7 +74,7 @@ function isConflict(error: unknown): boolean {
  * 409 to such a re-send means a lost request landed after that read: the list is read again.
  */
 async function createBulk(
-	context: IExecuteFunctions,
+	client: GradientClient,
 	kind: RecordKind,
 	records: RecordFields[],
 	scope: PartnerScope,
@@ -83,7 +82,7 @@ async function createBulk(
 	const alreadyThere: MappableRecord[] = [];
 	let missing = records;
 	for (let round = 1; ; round++) {
-		const attempt = await gradientApiRequest<MappableRecord[]>(context, { method: 'POST', path: kind.path, body: missing }, scope).then(
+		const attempt = await client.request<MappableRecord[]>({ method: 'POST', path: kind.path, body: missing }, scope).then(
 			(response) => ({ response }),
 			(error: unknown) => ({ error }),
 		);
@@ -92,9 +91,9 @@ async function createBulk(
 			return [...alreadyThere, ...missing.map((record) => created.get(record.id) ?? { ...record })];
 		}
 		const landedLate = round > 1 && isConflict(attempt.error);
-		if (!(landedLate || mayHaveTakenEffect(attempt.error)) || round >= requestSettingsOf(context).maxAttempts) throw attempt.error;
+		if (!(landedLate || mayHaveTakenEffect(attempt.error)) || round >= client.settings.maxAttempts) throw attempt.error;
 
-		const existing = new Map((await listRecords(context, kind, scope)).map((record) => [record.id, record]));
+		const existing = new Map((await listRecords(client, kind, scope)).map((record) => [record.id, record]));
 		for (const record of missing) {
 			const found = existing.get(record.id);
 			if (found) alreadyThere.push(found);
@@ -105,7 +104,7 @@ async function createBulk(
 }
 
 /** The records in order, cut into bulks of at most RECORDS_PER_BULK_CREATE records and BULK_CREATE_MAX_BYTES of JSON. */
-function bulksOf(records: RecordFields[]): RecordFields[][] {
+export function bulksOf(records: RecordFields[]): RecordFields[][] {
 	const bulks: RecordFields[][] = [];
 	let bulk: RecordFields[] = [];
 	let bulkBytes = 2;
@@ -125,44 +124,44 @@ function bulksOf(records: RecordFields[]): RecordFields[][] {
 
 /**
  * Creates records in as few requests as Gradient's body limit allows. Answers per ID: the
- * record Gradient created, or (with "continue on fail") the error of the request that carried it.
+ * record Gradient created, or the error of the request that carried it, as `onFailure` decides.
+ * A failure that stops the run stops it here: creating later bulks behind it would leave
+ * records the run reports nothing about.
  */
 export async function createRecords(
-	context: IExecuteFunctions,
+	client: GradientClient,
 	kind: RecordKind,
 	records: RecordFields[],
 	scopeForId: (id: string) => PartnerScope,
-): Promise<Map<string, MappableRecord | Error>> {
-	const results = new Map<string, MappableRecord | Error>();
-	for (const chunk of bulksOf(records.map(withoutUndefined))) {
+	onFailure: FailurePolicy,
+): Promise<Map<string, MappableRecord | ItemFailure>> {
+	const results = new Map<string, MappableRecord | ItemFailure>();
+	for (const bulk of bulksOf(records.map(withoutUndefined))) {
 		try {
-			for (const record of await createBulk(context, kind, chunk, scopeForId(chunk[0].id))) results.set(record.id, record);
+			for (const record of await createBulk(client, kind, bulk, scopeForId(bulk[0].id))) results.set(record.id, record);
 		} catch (error) {
-			// Without "continue on fail" this error stops the node here: creating later chunks
-			// behind it would leave records the run reports nothing about.
-			const failure = continueOrStop(context, error);
-			for (const record of chunk) results.set(record.id, failure);
+			const failure = onFailure(error);
+			for (const record of bulk) results.set(record.id, failure);
 		}
 	}
 	return results;
 }
 
 export async function updateRecord(
-	context: IExecuteFunctions,
+	client: GradientClient,
 	kind: RecordKind,
 	id: string,
 	changes: IDataObject,
 	scope: PartnerScope,
 ): Promise<MappableRecord> {
-	const response = await gradientApiRequest<MappableRecord>(
-		context,
+	const response = await client.request<MappableRecord>(
 		{ method: 'PATCH', path: `${kind.path}/${encodeURIComponent(id)}`, body: changes, notFoundHint: kind.notFoundHint },
 		scope,
 	);
 	return response.body;
 }
 
-function changedRecordFields(existing: MappableRecord, wanted: RecordFields): IDataObject {
+export function changedRecordFields(existing: MappableRecord, wanted: RecordFields): IDataObject {
 	const changes: IDataObject = {};
 	if (existing.name !== wanted.name) changes.name = wanted.name;
 	if (wanted.description !== undefined && (existing.description ?? '') !== wanted.description) {
@@ -180,16 +179,18 @@ export interface UpsertResult {
 
 /**
  * One read, one bulk create of what is missing, one update per record that differs. Where
- * several wanted records share an ID, the last one wins and all of them share its result.
- * Answers per ID: the result, or the error that ID met.
+ * several wanted records share an ID, they merge in order: each field takes the last value
+ * given, and all of them share the result. Answers per ID: the result, or the error that ID
+ * met, as `onFailure` decides; a failure that stops the run stops it before the next request.
  */
 export async function upsertRecords(
-	context: IExecuteFunctions,
+	client: GradientClient,
 	kind: RecordKind,
 	wantedRecords: RecordFields[],
 	scope: PartnerScope,
 	scopeForId: (id: string) => PartnerScope,
-): Promise<Map<string, UpsertResult | Error>> {
+	onFailure: FailurePolicy,
+): Promise<Map<string, UpsertResult | ItemFailure>> {
 	const wantedById = new Map<string, RecordFields>();
 	for (const wanted of wantedRecords) {
 		const earlier = wantedById.get(wanted.id);
@@ -199,11 +200,11 @@ export async function upsertRecords(
 		});
 	}
 
-	const results = new Map<string, UpsertResult | Error>();
-	const existingById = new Map((await listRecords(context, kind, scope)).map((record) => [record.id, record]));
+	const results = new Map<string, UpsertResult | ItemFailure>();
+	const existingById = new Map((await listRecords(client, kind, scope)).map((record) => [record.id, record]));
 
 	const missing = [...wantedById.values()].filter((wanted) => !existingById.has(wanted.id));
-	for (const [id, created] of await createRecords(context, kind, missing, scopeForId)) {
+	for (const [id, created] of await createRecords(client, kind, missing, scopeForId, onFailure)) {
 		results.set(id, created instanceof Error ? created : { record: created, action: 'created' });
 	}
 
@@ -216,9 +217,9 @@ export async function upsertRecords(
 			continue;
 		}
 		try {
-			results.set(id, { record: await updateRecord(context, kind, id, changes, scopeForId(id)), action: 'updated' });
+			results.set(id, { record: await updateRecord(client, kind, id, changes, scopeForId(id)), action: 'updated' });
 		} catch (error) {
-			results.set(id, error as Error);
+			results.set(id, onFailure(error));
 		}
 	}
 	return results;

@@ -1,5 +1,5 @@
-import { groupByPartner } from '../../nodes/Gradient/helpers/partners';
-import { normalizeBaseUrl } from '../../nodes/Gradient/transport';
+import { groupByPartner } from '../../nodes/Gradient/shared/items';
+import { normalizeBaseUrl } from '../../nodes/Gradient/transport/client';
 
 describe('groupByPartner', () => {
 	it('splits items by partner key in first-seen order and keeps item order inside', () => {

@@ -1,5 +1,3 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
-
 /** Gradient's service categories, exactly as its API expects them (case-sensitive). */
 export const SERVICE_CATEGORIES = [
 	'security',
@@ -65,11 +63,3 @@ export const SERVICE_SUBCATEGORIES = [
 ] as const;
 
 export const INTEGRATION_STATUSES = ['inactive', 'pending', 'active'] as const;
-
-function capitalize(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export function asOptions(values: readonly string[]): INodePropertyOptions[] {
-	return values.map((value) => ({ name: capitalize(value), value }));
-}
