@@ -132,4 +132,22 @@ describe('Service and Vendor', () => {
 		const names = (await world.state()).vendors[0].skus.map((sku) => sku.name);
 		expect(names).toEqual(['Server Backup', 'Workstation Backup', 'Email Archive']);
 	});
+
+	it('Upsert merges items that name one service, in input order, as account Upsert does with IDs: one request, one result for all', async () => {
+		const items = [
+			{ name: 'Email Archive', description: 'Five-year archive', subcategory: 'data archiving' },
+			{ name: 'Server Backup', description: 'Backup of one server', subcategory: 'cloud backup' },
+			{ name: 'Email Archive', description: 'Ten-year archive', subcategory: 'data archiving' },
+		];
+		const { items: output } = await world.run({ resource: 'service', operation: 'upsert', parameters: { ...definition, additionalFields: {} }, items });
+		expect(jsonOf(output).map((json) => [json.name, json.description, json.action])).toEqual([
+			['Email Archive', 'Ten-year archive', 'created'],
+			['Server Backup', 'Backup of one server', 'unchanged'],
+			['Email Archive', 'Ten-year archive', 'created'],
+		]);
+		expect((await world.journal()).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /api/vendor-api', 'POST /api/vendor-api/service']);
+		expect((await world.state()).vendors[0].skus.filter((sku) => sku.name === 'Email Archive')).toEqual([
+			expect.objectContaining({ description: 'Ten-year archive' }),
+		]);
+	});
 });
