@@ -4,7 +4,7 @@
 //
 // The selectors below are n8n's own data-test-id attributes as of n8n 2.41 (the ones n8n's
 // Playwright suite uses); they are the part most likely to change with an n8n upgrade.
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +16,6 @@ import { freePort } from './ports.mjs';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOT_FOLDER = path.join(repositoryRoot, 'artifacts', 'editor');
-const DOCS_SCREENSHOT = path.join(repositoryRoot, 'docs', 'editor.png');
 
 export const CHROMIUM_EXECUTABLE = '/usr/bin/chromium';
 export const CHROMIUM_INSTALL_HINT = 'apt-get install -y chromium chromium-driver';
@@ -212,15 +211,11 @@ export class EditorSession {
 		return await entries.allInnerTexts();
 	}
 
-	/** Saves a screenshot under artifacts/editor; `publish` also makes it docs/editor.png. */
-	async screenshot(name, { publish = false } = {}) {
+	/** Saves a screenshot under artifacts/editor: scripts/screenshots.mjs publishes the ones the docs show. */
+	async screenshot(name) {
 		const file = path.join(SCREENSHOT_FOLDER, `${name}.png`);
 		// Finished, not mid-fade: dropdowns animate in.
 		await this.page.screenshot({ path: file, animations: 'disabled' });
-		if (publish) {
-			mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
-			copyFileSync(file, DOCS_SCREENSHOT);
-		}
 		return file;
 	}
 

@@ -2,7 +2,8 @@
 // packed package installed as a community package and a Gradient credential pointing at the
 // emulator. The node is added from the node creator and its form is read from the page, so
 // the icon, the options and the list search are checked as n8n actually renders them.
-// Screenshots go to artifacts/editor/; the one with the service list becomes docs/editor.png.
+// Screenshots go to artifacts/editor/; `npm run screenshots` runs this test and publishes the ones
+// the docs show.
 /// <reference types="node" />
 import type { IDataObject } from 'n8n-workflow';
 
@@ -29,7 +30,7 @@ interface EditorSession {
 	chooseOption(optionName: string): Promise<void>;
 	parameterValue(parameterName: string): Promise<string>;
 	resourceLocatorEntries(parameterName: string): Promise<string[]>;
-	screenshot(name: string, options?: { publish?: boolean }): Promise<string>;
+	screenshot(name: string): Promise<string>;
 	close(): Promise<void>;
 }
 
@@ -126,7 +127,7 @@ describeWithChromium('the Gradient MSP node in the n8n editor', () => {
 			expect(await session.parameterValue('operation')).toBe('Set Unit Count');
 
 			expect((await session.resourceLocatorEntries('serviceId')).sort()).toEqual(EMULATOR_SERVICES);
-			await session.screenshot('04-service-list', { publish: true });
+			await session.screenshot('04-service-list');
 		} catch (error) {
 			await session.screenshot('failure').catch(() => undefined);
 			throw error;
