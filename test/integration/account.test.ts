@@ -145,46 +145,42 @@ describe('Account', () => {
 		expect((await world.partner(PARTNER_A_ORG)).accounts.map((account) => account.id)).toEqual(['a-1', 'a-2', 'a-3', 'a-4', 'a-5']);
 	});
 
-	it('Upsert without Continue On Fail stops at a failed update: later updates are not sent', async () => {
-		const items = [
+	describe('Upsert when Gradient refuses the rename of a-1', () => {
+		const renames = [
 			{ id: 'a-1', name: 'Alpha Renamed', domain: 'alpha.example' },
 			{ id: 'a-2', name: 'Beta Renamed', domain: 'beta.example' },
 			{ id: 'a-3', name: 'Gamma Renamed', domain: 'gamma.example' },
 		];
-		await world.script([
-			{
-				match: { method: 'PATCH', pathPrefix: '/api/vendor-api/organization/accounts/a-1' },
-				respond: { status: 400, body: { statusCode: 400, message: ['name must be shorter'], error: 'Bad Request' } },
-			},
-		]);
-		const { error } = await world.run({ resource: 'account', operation: 'upsert', parameters: { ...fromItems, options: {} }, items });
-		expect(error?.httpCode).toBe('400');
-		expect(error?.context?.itemIndex).toBe(0);
-		expect((await world.journal()).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
-			'GET /api/vendor-api/organization/accounts',
-			'PATCH /api/vendor-api/organization/accounts/a-1',
-		]);
-		expect((await world.partner(PARTNER_A_ORG)).accounts.map((account) => account.name)).toEqual(['Alpha Ltd', 'Beta Ltd', 'Gamma Ltd']);
-	});
 
-	it('Upsert with Continue On Fail reports a failed update on its items and goes on', async () => {
-		const items = [
-			{ id: 'a-1', name: 'Alpha Renamed', domain: 'alpha.example' },
-			{ id: 'a-2', name: 'Beta Renamed', domain: 'beta.example' },
-			{ id: 'a-1', name: 'Alpha Renamed', domain: 'alpha.example' },
-		];
-		await world.script([
-			{
-				match: { method: 'PATCH', pathPrefix: '/api/vendor-api/organization/accounts/a-1' },
-				respond: { status: 400, body: { statusCode: 400, message: ['name must be shorter'], error: 'Bad Request' } },
-			},
-		]);
-		const { items: output } = await world.run({ resource: 'account', operation: 'upsert', parameters: { ...fromItems, options: {} }, items, continueOnFail: true });
-		expect(jsonOf(output).map((json) => json.action ?? json.error)).toEqual([
-			'Gradient rejected the request as invalid (HTTP 400)',
-			'updated',
-			'Gradient rejected the request as invalid (HTTP 400)',
-		]);
+		beforeEach(async () => {
+			await world.script([
+				{
+					match: { method: 'PATCH', pathPrefix: '/api/vendor-api/organization/accounts/a-1' },
+					respond: { status: 400, body: { statusCode: 400, message: ['name must be shorter'], error: 'Bad Request' } },
+				},
+			]);
+		});
+
+		it('without Continue On Fail stops there: later updates are not sent', async () => {
+			const { error } = await world.run({ resource: 'account', operation: 'upsert', parameters: { ...fromItems, options: {} }, items: renames });
+			expect(error?.httpCode).toBe('400');
+			expect(error?.context?.itemIndex).toBe(0);
+			expect((await world.journal()).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+				'GET /api/vendor-api/organization/accounts',
+				'PATCH /api/vendor-api/organization/accounts/a-1',
+			]);
+			expect((await world.partner(PARTNER_A_ORG)).accounts.map((account) => account.name)).toEqual(['Alpha Ltd', 'Beta Ltd', 'Gamma Ltd']);
+		});
+
+		it('with Continue On Fail reports it on every item of a-1 and goes on', async () => {
+			const items = [...renames.slice(0, 2), renames[0]];
+			const { items: output } = await world.run({ resource: 'account', operation: 'upsert', parameters: { ...fromItems, options: {} }, items, continueOnFail: true });
+			expect(jsonOf(output).map((json) => json.action ?? json.error)).toEqual([
+				'Gradient rejected the request as invalid (HTTP 400)',
+				'updated',
+				'Gradient rejected the request as invalid (HTTP 400)',
+			]);
+		});
 	});
 
 	it('Get Many lists accounts with their mapping, filtered by IDs or to mapped ones, up to a limit', async () => {
