@@ -158,8 +158,8 @@ describe('Usage → Set Unit Count', () => {
 		const baseUrl = `${world.url}/gradient`;
 		const wrongRoute = await world.run({ ...setOne, credentials: { baseUrl } });
 		expect(wrongRoute.error?.constructor.name).toBe('NodeApiError');
-		expect(wrongRoute.error?.message).toBe('Gradient has no such record (HTTP 404)');
-		expect(wrongRoute.error?.description).toContain('check the Base URL and the Vendor API Key');
+		expect(wrongRoute.error?.message).toBe('Gradient does not serve this request (HTTP 404)');
+		expect(wrongRoute.error?.description).toContain('Check the Base URL');
 
 		await world.script([
 			{ match: { method: 'POST', pathPrefix: '/api/vendor-api/service' }, respond: { status: 404, body: { statusCode: 404, message: 'Vendor Profile Not Found' } } },
@@ -174,6 +174,8 @@ describe('Usage → Set Unit Count', () => {
 			['failed', 404],
 			['unmapped', 404],
 		]);
+		expect(jsonOf(items)[0].message).toContain('Gradient knows no vendor with this Vendor API Key (HTTP 404)');
+		expect(jsonOf(items)[0].message).toContain('not the MSP\'s partner key');
 		expect(jsonOf(items)[1].message).toContain('404 Not Found nginx');
 	});
 

@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { gradientText, retryAfterSeconds } from './answers';
+import { gradientText, isUnknownRoute, isUnknownVendor, retryAfterSeconds } from './answers';
 import type { GradientRequest, GradientResponse, PartnerScope } from './request';
 
 const QUOTED_TEXT_LIMIT = 300;
@@ -25,7 +25,20 @@ function partnerKeySource(scope: PartnerScope): string {
 		: "the partner key given in this item's Partner API Key option";
 }
 
-function explain(statusCode: number, response: GradientResponse, request: GradientRequest, scope: PartnerScope) {
+const BASE_URL_HINT =
+	'Check the Base URL in the "Gradient MSP API" credential: Gradient\'s host only, such as https://app.usegradient.com.';
+
+function explain(statusCode: number, response: GradientResponse, request: GradientRequest, scope: PartnerScope, said: string) {
+	if (isUnknownVendor(said)) {
+		return {
+			message: 'Gradient knows no vendor with this Vendor API Key',
+			description:
+				'Gradient answered "Vendor Profile Not Found". Check the Vendor API Key in the "Gradient MSP API" credential: the key Gradient issued to your company, not the MSP\'s partner key.',
+		};
+	}
+	if (statusCode === 404 && isUnknownRoute(said)) {
+		return { message: 'Gradient does not serve this request', description: request.unknownRouteHint ?? BASE_URL_HINT };
+	}
 	switch (statusCode) {
 		case 400:
 			return {
@@ -84,7 +97,7 @@ export function apiErrorFromResponse(
 	attempts = 1,
 ): NodeApiError {
 	const said = quotableText(gradientText(response.body));
-	const { message, description } = explain(response.statusCode, response, request, scope);
+	const { message, description } = explain(response.statusCode, response, request, scope, said);
 	const error = new NodeApiError(
 		node,
 		{ statusCode: response.statusCode, message: said } as JsonObject,
@@ -144,4 +157,10 @@ export function apiErrorFromTransportFailure(
  */
 export function unexpectedAnswer(node: INode, scope: PartnerScope, problem: string, hint: string): NodeApiError {
 	return new NodeApiError(node, { message: problem } as JsonObject, { message: problem, description: hint, itemIndex: scope.itemIndex });
+}
+
+/** Adds what else went wrong to an error that stays the one to report. */
+export function withNote<Failure extends { description?: string | null }>(error: Failure, note: string): Failure {
+	error.description = [error.description, note].filter(Boolean).join(' ');
+	return error;
 }

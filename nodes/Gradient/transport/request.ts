@@ -21,6 +21,8 @@ export interface GradientRequest {
 	acceptStatuses?: number[];
 	/** What a 404 means for this call and how to fix it. */
 	notFoundHint?: string;
+	/** What it means when Gradient does not serve the route at all, where that is more than a wrong Base URL. */
+	unknownRouteHint?: string;
 	/** When a failed try may be sent again; by default reads and updates always, creates only after a 429. */
 	retry?: RetryPolicy;
 }
