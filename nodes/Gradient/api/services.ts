@@ -21,8 +21,7 @@ export async function fetchServices(client: GradientClient, scope: PartnerScope)
 
 /**
  * The services in an answer that carries the vendor: unwrapped (as Create Service answers) or
- * in Gradient's `{ data }` envelope. Update Service's answer is not published at all, so
- * neither shape, nor a body, is taken for granted.
+ * in Gradient's `{ data }` envelope (as Get Vendor Service answers); neither is taken for granted.
  */
 function servicesIn(body: unknown): VendorSku[] {
 	if (typeof body !== 'object' || body === null) return [];
@@ -66,18 +65,42 @@ export async function fetchService(client: GradientClient, serviceId: string, sc
 	return service;
 }
 
-/** Answers the service as Gradient has it after the update, read again if the answer lacks it. */
+/**
+ * Updating a vendor service is in Gradient's 2023 SDK, declared with no body and no answer, and
+ * in no reference page or later spec: Gradient may not serve it, or may answer without applying
+ * it. So the service is read back, and a change that did not land fails the item.
+ */
+const UPDATE_UNCONFIRMED =
+	"Gradient does not document updating a vendor service (the route is only in its 2023 SDK): change the service in Gradient's vendor portal, or ask Gradient vendor support.";
+
+/** Answers the service as Gradient holds it after the update. */
 export async function updateService(
 	client: GradientClient,
 	serviceId: string,
 	changes: IDataObject,
 	scope: PartnerScope,
 ): Promise<VendorSku> {
-	const response = await client.request<unknown>(
-		{ method: 'PATCH', path: servicePath(serviceId), body: changes, notFoundHint: SERVICE_NOT_FOUND_HINT },
+	await client.request<unknown>(
+		{
+			method: 'PATCH',
+			path: servicePath(serviceId),
+			body: changes,
+			notFoundHint: SERVICE_NOT_FOUND_HINT,
+			unknownRouteHint: `Gradient does not serve updates of a vendor service. ${UPDATE_UNCONFIRMED}`,
+		},
 		scope,
 	);
-	return serviceWithId(servicesIn(response.body), serviceId) ?? (await fetchService(client, serviceId, scope));
+	const service = await fetchService(client, serviceId, scope);
+	const notApplied = Object.keys(changes).filter((field) => service[field] !== changes[field]);
+	if (notApplied.length) {
+		throw unexpectedAnswer(
+			client.node,
+			scope,
+			`Gradient accepted the update of service "${service.name}" but did not apply it`,
+			`Read back after the update, it still holds ${notApplied.map((field) => `${field} ${JSON.stringify(service[field] ?? null)}`).join(', ')}. ${UPDATE_UNCONFIRMED}`,
+		);
+	}
+	return service;
 }
 
 /** The fields of `wanted` whose value differs from the service Gradient has. */
