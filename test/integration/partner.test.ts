@@ -27,10 +27,10 @@ describe('Partner, Partner Service and Client', () => {
 		const created = await world.run({
 			resource: 'partnerService',
 			operation: 'create',
-			parameters: { serviceId: '={{ $json.id }}', name: '={{ $json.name }}' },
+			parameters: { serviceId: '={{ $json.id }}', name: '={{ $json.name }}', description: '={{ $json.about }}' },
 			items: [
-				{ id: 'vault', name: 'Vault' },
-				{ id: 'relay', name: 'Relay' },
+				{ id: 'vault', name: 'Vault', about: 'Password vault' },
+				{ id: 'relay', name: 'Relay', about: 'Mail relay' },
 			],
 		});
 		expect(jsonOf(created.items)).toEqual([
@@ -40,8 +40,8 @@ describe('Partner, Partner Service and Client', () => {
 		const posts = (await world.journal()).filter((entry) => entry.method === 'POST');
 		expect(posts).toHaveLength(1);
 		expect(posts[0].body).toEqual([
-			{ id: 'vault', name: 'Vault', description: '' },
-			{ id: 'relay', name: 'Relay', description: '' },
+			{ id: 'vault', name: 'Vault', description: 'Password vault' },
+			{ id: 'relay', name: 'Relay', description: 'Mail relay' },
 		]);
 
 		const listed = await world.run({ resource: 'partnerService', operation: 'getMany', parameters: { returnAll: true } });
@@ -58,8 +58,9 @@ describe('Partner, Partner Service and Client', () => {
 	it('Partner services: a 404 on the list says the route is unknown, not that an ID is wrong', async () => {
 		await world.script([{ match: { method: 'GET', pathPrefix: '/api/vendor-api/organization/services' }, respond: { status: 404, body: { statusCode: 404, message: 'Cannot GET /api/vendor-api/organization/services' } } }]);
 		const { error } = await world.run({ resource: 'partnerService', operation: 'getMany', parameters: { returnAll: true } });
-		expect(error?.message).toBe('Gradient has no such record (HTTP 404)');
+		expect(error?.message).toBe('Gradient does not serve this request (HTTP 404)');
 		expect(error?.description).toContain('Gradient does not know the partner services list: check the Base URL');
+		expect(error?.description).toContain('Gradient has dropped this route');
 		expect(error?.description).not.toContain('with this ID');
 	});
 

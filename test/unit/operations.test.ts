@@ -47,15 +47,19 @@ const cases: Record<string, Case> = {
 	},
 	'Service → Update': {
 		parameters: { resource: 'service', operation: 'update', serviceId: locator('sku-1'), updateFields: { description: 'Two servers' } },
-		answers: [{ body: { data: { skus: [{ ...sku, description: 'Two servers' }] } } }],
-		requests: [{ method: 'PATCH', url: '/api/vendor-api/service/sku-1', body: { description: 'Two servers' } }],
+		answers: [{}, { body: { data: { skus: [{ ...sku, description: 'Two servers' }] } } }],
+		requests: [
+			{ method: 'PATCH', url: '/api/vendor-api/service/sku-1', body: { description: 'Two servers' } },
+			{ method: 'GET', url: '/api/vendor-api/service/sku-1' },
+		],
 	},
 	'Service → Create or Update': {
 		parameters: { resource: 'service', operation: 'upsert', ...definition, description: 'Two servers' },
-		answers: [{ body: vendor([sku]) }, { body: { data: { skus: [{ ...sku, description: 'Two servers' }] } } }],
+		answers: [{ body: vendor([sku]) }, {}, { body: { data: { skus: [{ ...sku, description: 'Two servers' }] } } }],
 		requests: [
 			{ method: 'GET', url: '/api/vendor-api' },
 			{ method: 'PATCH', url: '/api/vendor-api/service/sku-1', body: { description: 'Two servers' } },
+			{ method: 'GET', url: '/api/vendor-api/service/sku-1' },
 		],
 	},
 	'Partner → Get': {
@@ -90,9 +94,11 @@ const cases: Record<string, Case> = {
 		],
 	},
 	'Partner Service → Create': {
-		parameters: { resource: 'partnerService', operation: 'create', serviceId: 'backup-server', name: 'Backup', description: '' },
+		parameters: { resource: 'partnerService', operation: 'create', serviceId: 'backup-server', name: 'Backup', description: 'Daily server backup' },
 		answers: [{ statusCode: 201, body: [{ id: 'backup-server', name: 'Backup' }] }],
-		requests: [{ method: 'POST', url: '/api/vendor-api/organization/services', body: [{ id: 'backup-server', name: 'Backup', description: '' }] }],
+		requests: [
+			{ method: 'POST', url: '/api/vendor-api/organization/services', body: [{ id: 'backup-server', name: 'Backup', description: 'Daily server backup' }] },
+		],
 	},
 	'Partner Service → Get Many': {
 		parameters: { resource: 'partnerService', operation: 'getMany', returnAll: true },

@@ -1,9 +1,11 @@
 import type { RecordFields } from '../../api/records';
 import { PARTNER_SERVICES } from '../../api/records';
-import { requireId } from '../../shared/validation';
+import { invalidInput, requireId } from '../../shared/validation';
 import { optionsCollection } from '../common.descriptions';
 import type { BatchOperation } from '../operation';
 import { createRecordItems, readDescription, readName, recordNameProperty } from '../records';
+
+const DESCRIPTION_FIELD = { label: 'Description', name: 'description' };
 
 const SERVICE_ID_FIELD = { label: 'Service ID', name: 'serviceId' };
 
@@ -28,17 +30,21 @@ export const create: BatchOperation<RecordFields> = {
 			displayName: 'Description',
 			name: 'description',
 			type: 'string',
+			required: true,
 			default: '',
 			placeholder: 'e.g. Image-based backup of one server',
-			description: 'What the service is, for the MSP mapping it to a PSA product',
+			description: 'What the service is, for the MSP mapping it to a PSA product. Gradient requires one for a partner service.',
 		},
 		optionsCollection(),
 	],
-	readParameters: (run, itemIndex) => ({
-		id: requireId(run.node, itemIndex, SERVICE_ID_FIELD, run.parameters.read(itemIndex, 'serviceId')),
-		name: readName(run, itemIndex),
-		// Gradient documents the description as required for partner services: send '' when empty.
-		description: readDescription(run, itemIndex) ?? '',
-	}),
+	readParameters(run, itemIndex) {
+		const id = requireId(run.node, itemIndex, SERVICE_ID_FIELD, run.parameters.read(itemIndex, 'serviceId'));
+		const name = readName(run, itemIndex);
+		const description = readDescription(run, itemIndex);
+		if (description === undefined || description.trim() === '') {
+			throw invalidInput(run.node, itemIndex, DESCRIPTION_FIELD, 'is empty', 'Gradient requires a description for a partner service: say what the service is.');
+		}
+		return { id, name, description };
+	},
 	executeBatch: async (run, requests) => await createRecordItems(run, PARTNER_SERVICES, requests, SERVICE_ID_FIELD),
 };
