@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { GradientClient } from '../transport/client';
+import { unexpectedAnswer, withNote } from '../transport/errors';
 import type { PartnerScope } from '../transport/request';
 import { mayHaveTakenEffect } from '../transport/retry';
 import { BULK_CREATE_MAX_BYTES, RECORDS_PER_BULK_CREATE } from '../tuning';
@@ -20,6 +21,8 @@ export interface RecordKind {
 	notFoundHint: string;
 	/** What a 404 on the whole list means: no record is named there. */
 	listNotFoundHint: string;
+	/** What it means when Gradient does not serve the list at all. */
+	listUnknownRouteHint?: string;
 }
 
 export const ACCOUNTS: RecordKind = {
@@ -36,8 +39,8 @@ export const PARTNER_SERVICES: RecordKind = {
 	path: '/api/vendor-api/organization/services',
 	idsQuery: 'serviceIds',
 	notFoundHint: 'This partner has no service with this ID. Create it first with Partner Service → Create.',
-	// This list route is in Gradient's 2023 SDK but not in later specs.
-	listNotFoundHint:
+	listNotFoundHint: 'Gradient does not know the partner services list: check the Base URL in the credential.',
+	listUnknownRouteHint:
 		"Gradient does not know the partner services list: check the Base URL in the credential. If it is right, Gradient has dropped this route (it is in its 2023 SDK, not in later specs).",
 };
 
@@ -47,20 +50,50 @@ export interface RecordFields extends IDataObject {
 	description?: string;
 }
 
+/** Which records a list keeps: those the MSP mapped, or those it has not mapped yet. */
+export type MappingFilter = 'mapped' | 'unmapped';
+
+/**
+ * Whether the MSP mapped the record. Gradient's public reference shows no mapping field; its SDK
+ * and later specs give `isMapped`, and `mappingId` once mapped. Either one saying so counts.
+ */
+export function isMapped(record: MappableRecord): boolean {
+	return record.isMapped === true || (typeof record.mappingId === 'string' && record.mappingId !== '');
+}
+
+function saysWhetherMapped(record: MappableRecord): boolean {
+	return typeof record.isMapped === 'boolean' || 'mappingId' in record;
+}
+
+/**
+ * The partner's records, with Gradient's own filters. Gradient's filter on mapping is
+ * undocumented, so it is applied again here; and a list whose records carry no mapping field at
+ * all cannot be filtered on it: that fails instead of passing every record, or none, for mapped.
+ */
 export async function listRecords(
 	client: GradientClient,
 	kind: RecordKind,
 	scope: PartnerScope,
-	filters: { ids?: string[]; mappedOnly?: boolean } = {},
+	filters: { ids?: string[]; mapping?: MappingFilter } = {},
 ): Promise<MappableRecord[]> {
 	const qs: IDataObject = {};
 	if (filters.ids?.length) qs[kind.idsQuery] = filters.ids;
-	if (filters.mappedOnly) qs.returnUnmapped = false;
+	if (filters.mapping === 'mapped') qs.returnUnmapped = false;
 	const response = await client.request<MappableRecord[]>(
-		{ method: 'GET', path: kind.path, qs, notFoundHint: kind.listNotFoundHint },
+		{ method: 'GET', path: kind.path, qs, notFoundHint: kind.listNotFoundHint, unknownRouteHint: kind.listUnknownRouteHint },
 		scope,
 	);
-	return response.body;
+	const records = response.body;
+	if (!filters.mapping) return records;
+	if (records.length && !records.some(saysWhetherMapped)) {
+		throw unexpectedAnswer(
+			client.node,
+			scope,
+			`Gradient's ${kind.noun}s say nothing about mapping`,
+			`None of the ${records.length} ${kind.noun}s Gradient listed carries isMapped or a mappingId, so mapped and unmapped ones cannot be told apart. Gradient's public reference shows neither field; its SDK and later specs do.`,
+		);
+	}
+	return records.filter((record) => isMapped(record) === (filters.mapping === 'mapped'));
 }
 
 function isConflict(error: unknown): boolean {
@@ -93,13 +126,28 @@ async function createBulk(
 		const landedLate = round > 1 && isConflict(attempt.error);
 		if (!(landedLate || mayHaveTakenEffect(attempt.error)) || round >= client.settings.maxAttempts) throw attempt.error;
 
-		const existing = new Map((await listRecords(client, kind, scope)).map((record) => [record.id, record]));
+		const existing = new Map((await listAfterLostAnswer(client, kind, scope, attempt.error)).map((record) => [record.id, record]));
 		for (const record of missing) {
 			const found = existing.get(record.id);
 			if (found) alreadyThere.push(found);
 		}
 		missing = missing.filter((record) => !existing.has(record.id));
 		if (missing.length === 0) return alreadyThere;
+	}
+}
+
+/**
+ * What exists after a create whose answer was lost. If that cannot be read either (the
+ * partner services list is itself undocumented), the create's own error is the one to report.
+ */
+async function listAfterLostAnswer(client: GradientClient, kind: RecordKind, scope: PartnerScope, createError: unknown) {
+	try {
+		return await listRecords(client, kind, scope);
+	} catch (readError) {
+		throw withNote(
+			createError as NodeApiError,
+			`Gradient may have created some of these ${kind.noun}s; reading back what exists failed too: ${(readError as Error).message}.`,
+		);
 	}
 }
 

@@ -22,9 +22,7 @@ function accountItem(account: MappableRecord, integration: IntegrationData): IDa
  * re-created. Accounts no longer listed are forgotten, so their next mapping is news again.
  */
 export const accountMapped: TriggerEvent = async (client, integration, scope) => {
-	const listed = await listRecords(client, ACCOUNTS, scope, { mappedOnly: true });
-	// returnUnmapped came late (2023); a server that ignores it still marks each account.
-	const mapped = listed.filter((account) => account.isMapped !== false);
+	const mapped = await listRecords(client, ACCOUNTS, scope, { mapping: 'mapped' });
 	const mappedAccounts: MappedAccountState[] = mapped.map((account) => ({
 		accountId: account.id,
 		mappingId: account.mappingId ?? null,
