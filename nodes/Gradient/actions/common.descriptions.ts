@@ -62,7 +62,8 @@ export function optionsCollection(extraOptions: INodeProperties[] = []): INodePr
 	};
 }
 
-export function serviceLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+/** A vendor service; `searchListMethod` picks what its list offers. */
+export function serviceLocator(overrides: Partial<INodeProperties> = {}, searchListMethod = 'searchServices'): INodeProperties {
 	return {
 		displayName: 'Service',
 		name: 'serviceId',
@@ -75,7 +76,7 @@ export function serviceLocator(overrides: Partial<INodeProperties> = {}): INodeP
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchServices', searchable: true },
+				typeOptions: { searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'By ID',

@@ -33,7 +33,10 @@ export interface IntegrationData extends IDataObject {
 
 /** An account or a partner service: the vendor's own record, mapped (or not) by the MSP. */
 export interface MappableRecord extends IDataObject {
+	/** The vendor's own ID for the record. */
 	id: string;
+	/** Gradient's own ID, where its answer gives one. */
+	_id?: string;
 	name: string;
 	description?: string;
 	isMapped?: boolean;

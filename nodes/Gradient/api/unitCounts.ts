@@ -6,6 +6,8 @@ import type { GradientClient } from '../transport/client';
 import { apiErrorFromResponse } from '../transport/errors';
 import type { GradientRequest } from '../transport/request';
 import type { FailurePolicy, ItemFailure } from './failures';
+import type { MappableRecord } from './models';
+import { countServiceIdReading, partnerServiceNamed, partnerServicesIfListed } from './partnerServices';
 
 export interface UnitCount {
 	serviceId: string;
@@ -167,4 +169,31 @@ export async function pushPartnerCounts(
 		}
 	}
 	return results;
+}
+
+/**
+ * A partner service whose every count came back 404 may be named by the other ID than the one
+ * Gradient wants (which one it wants is undocumented): each of its counts then says which ID it
+ * was sent with. The partner's services are read only for that, when not already at hand.
+ */
+export async function explainUnmappedPartnerServices(
+	client: GradientClient,
+	counts: CountToPush[],
+	results: CountResult[],
+	partnerApiKey: string | undefined,
+	partnerServices?: MappableRecord[],
+): Promise<void> {
+	const positionsByService = new Map<string, number[]>();
+	counts.forEach((count, position) => positionsByService.set(count.serviceId, [...(positionsByService.get(count.serviceId) ?? []), position]));
+	const unmappedServices = [...positionsByService].filter(([, positions]) => positions.every((position) => results[position].result === 'unmapped'));
+	if (unmappedServices.length === 0) return;
+	const scope = { partnerApiKey, itemIndex: counts[unmappedServices[0][1][0]].itemIndex };
+	const services = partnerServices ?? (await client.pool.run(async () => await partnerServicesIfListed(client, scope)));
+	if (!services) return;
+	for (const [serviceId, positions] of unmappedServices) {
+		const service = partnerServiceNamed(services, serviceId);
+		if (!service) continue;
+		const reading = countServiceIdReading(service, serviceId);
+		for (const position of positions) results[position].message = [results[position].message, reading].filter(Boolean).join(' ');
+	}
 }

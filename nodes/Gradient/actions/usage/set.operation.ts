@@ -1,5 +1,5 @@
 import type { CountResult, UnitCount } from '../../api/unitCounts';
-import { pushPartnerCounts } from '../../api/unitCounts';
+import { explainUnmappedPartnerServices, pushPartnerCounts } from '../../api/unitCounts';
 import type { ItemRequest } from '../../shared/items';
 import { groupByPartner } from '../../shared/items';
 import { readId } from '../common.parameters';
@@ -33,7 +33,13 @@ export const set: BatchOperation<UsageItem<UnitCount>> = {
 			type: 'notice',
 			default: '',
 		},
-		serviceLocator(),
+		serviceLocator(
+			{
+				description:
+					"A vendor service (SKU), or a service of this partner only. From the list, a partner service is sent by its Gradient ID (_id) when Gradient's list gives one; by ID, the ID given is sent as it is.",
+			},
+			'searchCountableServices',
+		),
 		accountLocator(),
 		unitCountProperty,
 		optionsCollection(requestTuningOptions),
@@ -52,12 +58,9 @@ export const set: BatchOperation<UsageItem<UnitCount>> = {
 		const outcomes = new Map<ItemRequest<UsageItem<UnitCount>>, ItemOutcome>();
 		await run.client.pool.settle(
 			groupByPartner(requests).map(async (batch) => {
-				const results: CountResult[] = await pushPartnerCounts(
-					run.client,
-					batch.requests.map((request) => ({ ...request.parameters.row, itemIndex: request.itemIndex })),
-					batch.partnerApiKey,
-					run.onFailure,
-				);
+				const counts = batch.requests.map((request) => ({ ...request.parameters.row, itemIndex: request.itemIndex }));
+				const results: CountResult[] = await pushPartnerCounts(run.client, counts, batch.partnerApiKey, run.onFailure);
+				await explainUnmappedPartnerServices(run.client, counts, results, batch.partnerApiKey);
 				batch.requests.forEach((request, position) => outcomes.set(request, { json: results[position] }));
 			}),
 		);

@@ -1,12 +1,13 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemFailure } from '../../api/failures';
-import type { VendorSku } from '../../api/models';
+import type { MappableRecord, VendorSku } from '../../api/models';
+import { countServiceId, partnerServiceNamed, partnerServicesIfListed } from '../../api/partnerServices';
 import type { UpsertResult } from '../../api/records';
 import { ACCOUNTS, upsertRecords } from '../../api/records';
 import { fetchServices } from '../../api/services';
 import type { CountToPush } from '../../api/unitCounts';
-import { failedCount, pushPartnerCounts } from '../../api/unitCounts';
+import { explainUnmappedPartnerServices, failedCount, pushPartnerCounts } from '../../api/unitCounts';
 import type { ItemRequest, PartnerBatch } from '../../shared/items';
 import { firstItemByKey, groupByPartner } from '../../shared/items';
 import { requireId, requireText } from '../../shared/validation';
@@ -40,24 +41,49 @@ function readGiven(run: ParameterRun, itemIndex: number) {
 	};
 }
 
+/** What an item's Service may name: the vendor's services, and the partner's own where Gradient lists them. */
+interface KnownServices {
+	vendor: VendorSku[];
+	/** undefined until needed, or when Gradient does not list them. */
+	partner?: MappableRecord[];
+}
+
+/** The service ID to send for a given ID or exact name, or an error saying why there is none. */
+function serviceIdOrProblem(given: string, services: KnownServices): string | { problem: string } {
+	if (services.vendor.some((sku) => sku.id === given)) return given;
+	const vendorNamed = services.vendor.filter((sku) => sku.name === given);
+	if (vendorNamed.length === 1) return vendorNamed[0].id;
+	const partnerService = services.partner && partnerServiceNamed(services.partner, given);
+	if (vendorNamed.length === 0 && partnerService) return countServiceId(partnerService);
+	const partnerNamed = services.partner?.filter((service) => service.name === given) ?? [];
+	if (vendorNamed.length === 0 && partnerNamed.length === 1) return countServiceId(partnerNamed[0]);
+	const named = vendorNamed.length + partnerNamed.length;
+	return {
+		problem: named
+			? `matches ${named} Gradient services named "${given}"; use the service ID instead`
+			: `"${given}" is neither the ID nor the exact name of one of your Gradient services`,
+	};
+}
+
 /** An ID wins over a name; a name must match exactly one service. */
-function resolveServiceId(run: Run, services: VendorSku[], request: SyncRequest): string {
-	const { service } = request.parameters.row;
-	if (services.some((sku) => sku.id === service)) return service;
-	const named = services.filter((sku) => sku.name === service);
-	if (named.length === 1) return named[0].id;
-	const problem = named.length
-		? `matches ${named.length} Gradient services named "${service}"; use the service ID instead`
-		: `"${service}" is neither the ID nor the exact name of one of your Gradient services`;
-	throw new NodeOperationError(run.node, `[item ${request.itemIndex}] ${SERVICE_FIELD.label} (${SERVICE_FIELD.name}) ${problem}`, {
+function resolveServiceId(run: Run, services: KnownServices, request: SyncRequest): string {
+	const resolved = serviceIdOrProblem(request.parameters.row.service, services);
+	if (typeof resolved === 'string') return resolved;
+	const known = [...services.vendor, ...(services.partner ?? [])].map((service) => `"${service.name}"`);
+	throw new NodeOperationError(run.node, `[item ${request.itemIndex}] ${SERVICE_FIELD.label} (${SERVICE_FIELD.name}) ${resolved.problem}`, {
 		itemIndex: request.itemIndex,
-		description: `Known services: ${services.map((sku) => `"${sku.name}"`).join(', ') || 'none'}.`,
+		description: `Known services: ${known.join(', ') || 'none'}.`,
 	});
 }
 
 interface ResolvedRow {
 	request: SyncRequest;
 	serviceId: string;
+}
+
+interface ResolvedPartner {
+	rows: ResolvedRow[];
+	partnerServices?: MappableRecord[];
 }
 
 type Outcomes = Map<SyncRequest, ItemOutcome>;
@@ -83,27 +109,35 @@ function failedRow(run: Run, request: SyncRequest, serviceId: string | null, err
 }
 
 /**
- * Reads the partner's services and resolves each item's service. Run for every partner before
+ * Reads the partner's services and resolves each item's service: the vendor's services first,
+ * the partner's own only when an item names none of those. Run for every partner before
  * anything is written, so a service that does not resolve stops the node (without Continue On
  * Fail) before any account is created or count set.
  */
-async function resolveServices(run: Run, batch: PartnerBatch<UsageItem<SyncRow>>, outcomes: Outcomes): Promise<ResolvedRow[]> {
+async function resolveServices(run: Run, batch: PartnerBatch<UsageItem<SyncRow>>, outcomes: Outcomes): Promise<ResolvedPartner> {
 	const scope = { partnerApiKey: batch.partnerApiKey, itemIndex: batch.requests[0].itemIndex };
-	const services = await inPoolOrFailure(run, async () => await fetchServices(run.client, scope));
-	const resolved: ResolvedRow[] = [];
+	const vendor = await inPoolOrFailure(run, async () => await fetchServices(run.client, scope));
+	const rows: ResolvedRow[] = [];
+	if (vendor instanceof Error) {
+		for (const request of batch.requests) outcomes.set(request, failedRow(run, request, null, vendor));
+		return { rows };
+	}
+	const services: KnownServices = { vendor };
+	if (batch.requests.some((request) => typeof serviceIdOrProblem(request.parameters.row.service, services) !== 'string')) {
+		services.partner = await run.client.pool.run(async () => await partnerServicesIfListed(run.client, scope));
+	}
 	for (const request of batch.requests) {
 		try {
-			if (services instanceof Error) throw services;
-			resolved.push({ request, serviceId: resolveServiceId(run, services, request) });
+			rows.push({ request, serviceId: resolveServiceId(run, services, request) });
 		} catch (error) {
 			outcomes.set(request, failedRow(run, request, null, error));
 		}
 	}
-	return resolved;
+	return { rows, partnerServices: services.partner };
 }
 
 /** Creates the partner's missing accounts, renames changed ones, then sets every count. */
-async function syncPartner(run: Run, partnerApiKey: string | undefined, rows: ResolvedRow[], outcomes: Outcomes) {
+async function syncPartner(run: Run, partnerApiKey: string | undefined, { rows, partnerServices }: ResolvedPartner, outcomes: Outcomes) {
 	if (rows.length === 0) return;
 	const requests = rows.map(({ request }) => request);
 	const firstItemByAccount = firstItemByKey(requests, ({ row }) => row.accountId);
@@ -132,7 +166,9 @@ async function syncPartner(run: Run, partnerApiKey: string | undefined, rows: Re
 		ready.push({ request, count: { serviceId, accountId, unitCount, itemIndex: request.itemIndex }, accountAction: account.action });
 	}
 
-	const results = await pushPartnerCounts(run.client, ready.map(({ count }) => count), partnerApiKey, run.onFailure);
+	const counts = ready.map(({ count }) => count);
+	const results = await pushPartnerCounts(run.client, counts, partnerApiKey, run.onFailure);
+	await explainUnmappedPartnerServices(run.client, counts, results, partnerApiKey, partnerServices);
 	ready.forEach(({ request, accountAction }, position) => outcomes.set(request, { json: { ...results[position], accountAction } }));
 }
 
@@ -174,7 +210,8 @@ export const sync: BatchOperation<UsageItem<SyncRow>> = {
 			required: true,
 			default: '',
 			placeholder: 'e.g. Cloud Backup - Server',
-			description: 'The vendor service, by its Gradient ID or its exact name',
+			description:
+				"The service, by its Gradient ID or its exact name: a vendor service, or a service of this partner only (by the ID you gave it, its Gradient ID, or its name; it is sent by its Gradient ID when Gradient's list gives one)",
 		},
 		unitCountProperty,
 		optionsCollection(requestTuningOptions),
