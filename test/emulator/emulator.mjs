@@ -23,7 +23,7 @@ const DEFAULT_SEED_FILE = new URL('./seed.default.json', import.meta.url);
 /** The seed the CLI and `startEmulator` use when given none. */
 export const loadDefaultSeed = () => JSON.parse(readFileSync(DEFAULT_SEED_FILE, 'utf8'));
 
-// §5 [DOC]: "Request limit reached (100 requests a second)"; named by forced 429s when no limit is set.
+// Gradient's documented limit (docs/gradient-api.md §6), named by forced 429s when no limit is set.
 const DOCUMENTED_REQUESTS_PER_SECOND = 100;
 
 const OPTION_SCHEMA = {

@@ -1,5 +1,6 @@
 // Behaviour of the Gradient MSP vendor API emulator (test/emulator/*.mjs), read against
-// /work/shared/gradient-api.md. Each test talks HTTP to a real emulator through the global fetch.
+// docs/gradient-api.md, whose sections (§) the describe titles name. Each test talks HTTP to a
+// real emulator through the global fetch.
 // Node's types declare that fetch (and Headers, btoa); tsconfig loads only jest's by default.
 /// <reference types="node" />
 
@@ -99,7 +100,7 @@ beforeEach(async () => {
 	expect((await admin('POST', '/reset')).status).toBe(200);
 });
 
-describe('GRADIENT-TOKEN (§2)', () => {
+describe('GRADIENT-TOKEN (§3)', () => {
 	const UNAUTHORIZED = { statusCode: 401, message: 'Unauthorized', error: 'Unauthorized' };
 
 	it.each([
@@ -171,7 +172,7 @@ describe('GRADIENT-TOKEN (§2)', () => {
 	});
 });
 
-describe('vendor and vendor services (§3.1–§3.5)', () => {
+describe('vendor and vendor services (§5.1, §5.2)', () => {
 	it('GET /api/vendor-api returns the vendor in an envelope, _id beside id', async () => {
 		const { status, body } = await api('GET', '');
 		expect(status).toBe(200);
@@ -302,7 +303,7 @@ describe('vendor and vendor services (§3.1–§3.5)', () => {
 	});
 });
 
-describe('Set Unit Count (§3.6)', () => {
+describe('Set Unit Count (§5.3)', () => {
 	it('answers 201 and stores the count', async () => {
 		const answer = await setCount(SKU_SERVER, { accountId: 'cust-001', unitCount: 12 });
 		expect(answer.status).toBe(201);
@@ -394,7 +395,7 @@ describe('Set Unit Count (§3.6)', () => {
 	});
 });
 
-describe('partner integration (§3.7–§3.8)', () => {
+describe('partner integration (§5.4)', () => {
 	it('GET /organization returns the integration unwrapped', async () => {
 		const { status, body } = await api('GET', '/organization');
 		expect(status).toBe(200);
@@ -425,7 +426,7 @@ describe('partner integration (§3.7–§3.8)', () => {
 	});
 });
 
-describe('GET /organization/clients (§3.9)', () => {
+describe('GET /organization/clients (§5.5)', () => {
 	async function allPages(query: string, base?: RunningEmulator) {
 		const pages: Json[] = [];
 		let previousId = '';
@@ -469,7 +470,7 @@ describe('GET /organization/clients (§3.9)', () => {
 	});
 });
 
-describe('accounts (§3.10–§3.13)', () => {
+describe('accounts (§5.6, §5.7)', () => {
 	const ids = (answer: Answer) => answer.body.map((account: Json) => account.id);
 
 	it('GET lists accounts in creation order with their mapping', async () => {
@@ -640,7 +641,7 @@ describe('accounts (§3.10–§3.13)', () => {
 	});
 });
 
-describe('organization services (§3.14–§3.16)', () => {
+describe('partner services (§5.8)', () => {
 	const services = [
 		{ id: 'svc-1', name: 'Seats', description: 'per seat' },
 		{ id: 'svc-2', name: 'Storage', description: '' },
@@ -691,7 +692,7 @@ describe('organization services (§3.14–§3.16)', () => {
 	});
 });
 
-describe('alerts (§3.17–§3.18)', () => {
+describe('alerts (§5.9)', () => {
 	const alert = { title: 'Backup failed', description: 'Job 42 failed', alertId: 'alert-1', priority: 3, status: 1 };
 
 	it('POST answers 201 with messageId, alertId and correlationID; debug shows it queued', async () => {
