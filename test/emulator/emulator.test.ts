@@ -655,6 +655,30 @@ describe('partner services (§5.8)', () => {
 		expect((await api('GET', '/organization/services', { token: FABRIKAM })).body).toEqual([]);
 	});
 
+	it('gives each partner service its own 24-hex _id, the same on every run', async () => {
+		const createdIds = async () => {
+			await api('POST', '/organization/services', { body: services });
+			return (await partnerState(NORTHWIND_ORG)).orgServices.map((service: Json) => service._id);
+		};
+		const first = await createdIds();
+		expect(first).toHaveLength(2);
+		for (const mongoId of first) expect(mongoId).toMatch(OBJECT_ID);
+		expect(first[0]).not.toBe(first[1]);
+		await admin('POST', '/reset');
+		expect(await createdIds()).toEqual(first);
+	});
+
+	it('gives seeded partner services an _id too', async () => {
+		await admin('POST', '/seed', {
+			vendors: [{ apiKey: VENDOR_KEY, partners: [{ apiKey: 'p-seeded', name: 'Seeded MSP', orgServices: services }] }],
+		});
+		const seeded = (await admin('GET', '/state')).body.vendors[0].partners[2].orgServices;
+		expect(seeded.map((service: Json) => service._id)).toEqual([
+			expect.stringMatching(OBJECT_ID),
+			expect.stringMatching(OBJECT_ID),
+		]);
+	});
+
 	it('POST requires a description, which may be empty', async () => {
 		const answer = await api('POST', '/organization/services', { body: [{ id: 'svc-3', name: 'No description' }] });
 		expect(answer.status).toBe(400);

@@ -6,6 +6,7 @@ import { badRequest, duplicateId, notFound } from './errors.mjs';
 import {
 	compareIds,
 	createMappingProperty,
+	createOrgService,
 	createSku,
 	findService,
 	integrationView,
@@ -174,10 +175,20 @@ function booleanFromQuery(query, name, fallback) {
 	return value === 'true';
 }
 
-/** What each collection calls itself in the query and in 404 texts. */
+/** What each collection calls itself in the query and in 404 texts, and how it is created. */
 const COLLECTIONS = {
-	accounts: { idsParameter: 'accountIds', noun: 'account', createSchema: ACCOUNT_CREATE_SCHEMA },
-	orgServices: { idsParameter: 'serviceIds', noun: 'service', createSchema: ORG_SERVICE_CREATE_SCHEMA },
+	accounts: {
+		idsParameter: 'accountIds',
+		noun: 'account',
+		createSchema: ACCOUNT_CREATE_SCHEMA,
+		create: (fields) => createMappingProperty(fields),
+	},
+	orgServices: {
+		idsParameter: 'serviceIds',
+		noun: 'service',
+		createSchema: ORG_SERVICE_CREATE_SCHEMA,
+		create: createOrgService,
+	},
 };
 
 /** §5.6 + `mappingId` (2026 spec; §9 U3). */
@@ -201,12 +212,12 @@ function listMappingProperties(collectionName) {
  * partner services, assumed for accounts: §9 U16) and nothing is created.
  */
 function createMappingProperties(collectionName, createdView) {
-	const { createSchema } = COLLECTIONS[collectionName];
-	return ({ partner, body }) => {
+	const { createSchema, create } = COLLECTIONS[collectionName];
+	return ({ partner, body, ids }) => {
 		assertArrayOf(body, createSchema);
 		const collection = partner[collectionName];
 		if (hasRepeatedIds(body) || body.some((item) => collection.has(item.id))) throw duplicateId();
-		const records = body.map((item) => createMappingProperty(sentFields(item)));
+		const records = body.map((item) => create(sentFields(item), ids));
 		for (const record of records) collection.set(record.id, record);
 		return created(records.map(createdView));
 	};

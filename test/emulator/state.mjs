@@ -100,6 +100,14 @@ export function createMappingProperty({ id, name, description = '', isArrears, i
 	return { id, name, description, isArrears, isActive, isMapped: false, mappingId: null };
 }
 
+/**
+ * A partner service: its vendor-given `id` plus the Mongo `_id` Gradient gives every record,
+ * which Gradient's SDK sends as a count's serviceId (§5.8, §9 U2).
+ */
+export function createOrgService(fields, ids) {
+	return { _id: ids.objectId(), ...createMappingProperty(fields) };
+}
+
 export function createSku(vendor, fields, ids) {
 	const sku = {
 		id: fields.id ?? ids.objectId(),
@@ -171,7 +179,7 @@ function createPartner(vendor, seedPartner, ids, path) {
 		partner.accounts.set(seedAccount.id, createMappingProperty(seedAccount));
 	}
 	for (const seedService of seedPartner.orgServices ?? []) {
-		partner.orgServices.set(seedService.id, createMappingProperty(seedService));
+		partner.orgServices.set(seedService.id, createOrgService(seedService, ids));
 	}
 	setMapped(partner, {
 		accountIds: (seedPartner.accounts ?? []).filter((account) => account.mapped).map((account) => account.id),
