@@ -682,7 +682,7 @@ describe('partner services (§5.8)', () => {
 	it('POST requires a description, which may be empty', async () => {
 		const answer = await api('POST', '/organization/services', { body: [{ id: 'svc-3', name: 'No description' }] });
 		expect(answer.status).toBe(400);
-		expect(answer.body.message).toContain('[0] description must be a string');
+		expect(answer.body.message).toEqual(['[0] description must be a string']);
 	});
 
 	it('GET filters by serviceIds and mapping', async () => {

@@ -103,7 +103,8 @@ function fieldMessages(name, value, rule) {
 	if (value === undefined || value === null) {
 		if (!rule.required) return [];
 		const typeMessage = `${name} ${TYPE_MESSAGES[rule.type]}`;
-		return rule.type === 'string' ? [`${name} should not be empty`, typeMessage] : [typeMessage];
+		// class-validator's IsNotEmpty speaks only for fields that have it; IsString alone says the type.
+		return rule.notEmpty ? [`${name} should not be empty`, typeMessage] : [typeMessage];
 	}
 	if (!TYPE_CHECKS[rule.type](value)) return [`${name} ${TYPE_MESSAGES[rule.type]}`];
 	const messages = [];
