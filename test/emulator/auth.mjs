@@ -1,7 +1,6 @@
 // GRADIENT-TOKEN (docs/gradient-api.md §3): base64("<vendor key>:<partner key>"), standard
 // alphabet with padding.
-import { forbidden, unauthorized } from './errors.mjs';
-import { findPartner } from './state.mjs';
+import { forbidden, unauthorized, vendorProfileNotFound } from './errors.mjs';
 
 // Node lower-cases incoming header names, so this matches any spelling (§3: the SDK sends
 // `Gradient-Token`, Gradient's pages `GRADIENT-TOKEN`).
@@ -24,12 +23,16 @@ function decodeToken(token) {
 
 /**
  * The partner integration the request's token selects. Both keys are required on every route,
- * vendor-scoped ones included (§9 U8); an unknown pair is 401, never 404 "Vendor Profile Not
- * Found" (§9 U7). A partner the admin surface marked forbidden gets 403 (§7 "anomalous usage").
+ * vendor-scoped ones included (§9 U8). A well-formed token whose vendor key is unknown answers
+ * 401, or 404 "Vendor Profile Not Found" under the `unknownVendorKey` reading (§9 U7); a known
+ * vendor with a wrong partner key is 401 either way (§3: documented for Get Accounts). A partner
+ * the admin surface marked forbidden gets 403 (§7 "anomalous usage").
  */
-export function authenticate(state, headers) {
+export function authenticate(state, headers, readings) {
 	const keys = decodeToken(headers[TOKEN_HEADER]);
-	const partner = keys && findPartner(state, keys.vendorKey, keys.partnerKey);
+	const vendor = keys && state.vendors.get(keys.vendorKey);
+	if (keys && !vendor && readings.unknownVendorKey === 'vendorProfileNotFound') throw vendorProfileNotFound();
+	const partner = vendor?.partners.get(keys.partnerKey);
 	if (!partner) throw unauthorized();
 	if (partner.forbidden) throw forbidden();
 	return partner;

@@ -35,6 +35,9 @@ export const conflict = (message) => new HttpError(409, message);
 /** Express/Nest answer for a path no controller serves. */
 export const routeNotFound = (method, url) => new HttpError(404, `Cannot ${method} ${url}`);
 
+/** §7: the 404 text Gradient's reference pages list on several routes (when it is sent: §9 U7). */
+export const vendorProfileNotFound = () => notFound('Vendor Profile Not Found');
+
 /** §5.8: Gradient documents this text for a partner service id that is taken. */
 export const duplicateId = () => conflict('A resource with this Id already exists.');
 

@@ -1,5 +1,6 @@
-// The 19 vendor API routes of docs/gradient-api.md §5. Each handler gets the authenticated partner
-// and the parsed request, changes the state, and returns { status, body }; errors are thrown HttpErrors.
+// The 19 vendor API routes of docs/gradient-api.md §5. Each handler gets the authenticated partner,
+// the parsed request and the readings in force (readings.mjs), changes the state, and returns
+// { status, body }; errors are thrown HttpErrors.
 import { randomUUID } from 'node:crypto';
 
 import { badRequest, duplicateId, notFound } from './errors.mjs';
@@ -10,10 +11,11 @@ import {
 	createSku,
 	findService,
 	integrationView,
-	mappingPropertyView,
+	listedView,
 	recordSync,
 	renameMappingProperty,
 	unitCountKey,
+	updatedView,
 	vendorView,
 } from './state.mjs';
 import {
@@ -22,7 +24,7 @@ import {
 	INTEGRATION_STATUSES,
 	MAPPING_PROPERTY_BULK_UPDATE_SCHEMA,
 	MAPPING_PROPERTY_UPDATE_SCHEMA,
-	ORG_SERVICE_CREATE_SCHEMA,
+	ORG_SERVICE_CREATE_SCHEMAS,
 	SERVICE_CREATE_SCHEMA,
 	SERVICE_UPDATE_SCHEMA,
 	UNIT_COUNT_SCHEMA,
@@ -79,25 +81,34 @@ function getService({ partner, params }) {
 	return ok({ status: 200, message: 'Success - Retrieved Vendor Service', data: vendorView(partner.vendor, [sku]) });
 }
 
-function updateService({ partner, params, body }) {
-	assertObject(body, SERVICE_UPDATE_SCHEMA);
+/**
+ * §9 U1: Gradient publishes no body for this route. Our reading applies the create fields; under
+ * `patchService: 'ignored'` the route reads no body, as a Nest handler without a body DTO would,
+ * so nothing is validated or changed, and the answer looks the same.
+ */
+function updateService({ partner, params, body, readings }) {
+	const applies = readings.patchService === 'applies';
+	if (applies) assertObject(body, SERVICE_UPDATE_SCHEMA);
 	const sku = findSkuOrThrow(partner.vendor, params.serviceId);
-	Object.assign(sku, sentFields(body));
-	partner.vendor.updatedAt = new Date().toISOString();
+	if (applies) {
+		Object.assign(sku, sentFields(body));
+		partner.vendor.updatedAt = new Date().toISOString();
+	}
 	// §9 U1, U11: no published answer; shaped like Get Vendor Service.
 	return ok({ status: 200, message: 'Success - Updated Vendor Service', data: vendorView(partner.vendor) });
 }
 
 // ---- unit counts (§5.3) ---------------------------------------------------------------------------
 
-function setUnitCount({ partner, params, query, body }) {
+function setUnitCount({ partner, params, query, body, readings }) {
 	assertObject(body, UNIT_COUNT_SCHEMA);
 	const accountId = typeof body.accountId === 'string' && body.accountId !== '' ? body.accountId : undefined;
 	const clientId = body.clientOId || body.clientOid;
 	// §5.3: Gradient needs the accountId or the deprecated clientOid.
 	if (!accountId && !clientId) throw badRequest('You have provided an invalid Id type');
 	const account = accountId && partner.accounts.get(accountId);
-	const service = findService(partner, params.serviceId);
+	// §9 U2: a partner service is named by its vendor-given `id`, or by its `_id` under that reading.
+	const service = findService(partner, params.serviceId, readings.partnerServiceCountId);
 	// §5.3: unknown and unmapped accounts or services all answer this 404. The deprecated
 	// clientOId-only form always lands here: the emulator links no PSA client to an account (§9 U14).
 	if (!account?.isMapped || !service?.isMapped) {
@@ -134,12 +145,19 @@ function updateIntegrationStatus({ partner, params }) {
 	return ok({ data: integrationView(partner), status: 200, message: 'Success - Updated Integration Status' });
 }
 
+/** §9 U4: each `clientElements` reading's element; the SDK types them as strings. */
+const CLIENT_ELEMENTS = {
+	objects: ({ id, name }) => ({ _id: id, id, name }),
+	idStrings: ({ id }) => id,
+	nameStrings: ({ name }) => name,
+};
+
 /**
  * §5.5 (deprecated): element fields, `meta` and the cursor are not published (§9 U4). Read here
  * as a keyset listing sorted by id: `previousId` = the last id of the previous page, `search` = a
  * case-insensitive substring of the name; an empty page ends the listing.
  */
-function getClients({ partner, query, settings }) {
+function getClients({ partner, query, settings, readings }) {
 	const search = (query.get('search') ?? '').toLowerCase();
 	const previousId = query.get('previousId');
 	const matching = partner.clients.filter((client) => client.name.toLowerCase().includes(search));
@@ -153,7 +171,7 @@ function getClients({ partner, query, settings }) {
 			total: matching.length,
 			lastId: page.at(-1)?.id ?? null,
 		},
-		clients: page.map(({ id, name }) => ({ _id: id, id, name })),
+		clients: page.map(CLIENT_ELEMENTS[readings.clientElements]),
 	});
 }
 
@@ -180,30 +198,32 @@ const COLLECTIONS = {
 	accounts: {
 		idsParameter: 'accountIds',
 		noun: 'account',
-		createSchema: ACCOUNT_CREATE_SCHEMA,
+		createSchema: () => ACCOUNT_CREATE_SCHEMA,
 		create: (fields) => createMappingProperty(fields),
 	},
 	orgServices: {
 		idsParameter: 'serviceIds',
 		noun: 'service',
-		createSchema: ORG_SERVICE_CREATE_SCHEMA,
+		createSchema: (readings) => ORG_SERVICE_CREATE_SCHEMAS[readings.partnerServiceDescription],
 		create: createOrgService,
 	},
 };
 
-/** §5.6 + `mappingId` (2026 spec; §9 U3). */
-const updatedView = ({ id, name, description, mappingId }) => ({ id, name, description, mappingId });
-
+/**
+ * §5.7: the list filters, each of which a reading may have Gradient ignore (§9 U3); an ignored
+ * filter is not even parsed, so a malformed value goes unnoticed too.
+ */
 function listMappingProperties(collectionName) {
 	const { idsParameter } = COLLECTIONS[collectionName];
-	return ({ partner, query }) => {
-		const wantedIds = idsFromQuery(query, idsParameter);
+	return ({ partner, query, readings }) => {
+		const wantedIds = readings.idsFilter === 'applies' ? idsFromQuery(query, idsParameter) : [];
 		// §5.7: returnUnmapped defaults to true (= everything).
-		const returnUnmapped = booleanFromQuery(query, 'returnUnmapped', true);
+		const returnUnmapped =
+			readings.returnUnmappedFilter === 'applies' ? booleanFromQuery(query, 'returnUnmapped', true) : true;
 		const records = [...partner[collectionName].values()].filter(
 			(record) => (wantedIds.length === 0 || wantedIds.includes(record.id)) && (returnUnmapped || record.isMapped),
 		);
-		return ok(records.map(mappingPropertyView));
+		return ok(records.map((record) => listedView(record, readings)));
 	};
 }
 
@@ -213,8 +233,8 @@ function listMappingProperties(collectionName) {
  */
 function createMappingProperties(collectionName, createdView) {
 	const { createSchema, create } = COLLECTIONS[collectionName];
-	return ({ partner, body, ids }) => {
-		assertArrayOf(body, createSchema);
+	return ({ partner, body, ids, readings }) => {
+		assertArrayOf(body, createSchema(readings));
 		const collection = partner[collectionName];
 		if (hasRepeatedIds(body) || body.some((item) => collection.has(item.id))) throw duplicateId();
 		const records = body.map((item) => create(sentFields(item), ids));
@@ -231,17 +251,17 @@ function findRecordOrThrow(partner, collectionName, id) {
 
 /** §5.6/§5.8: bulk update; an unknown id is 404 and nothing changes (§9 U17). */
 function updateMappingProperties(collectionName) {
-	return ({ partner, body }) => {
+	return ({ partner, body, readings }) => {
 		assertArrayOf(body, MAPPING_PROPERTY_BULK_UPDATE_SCHEMA);
 		const records = body.map((item) => findRecordOrThrow(partner, collectionName, item.id));
 		body.forEach((item, index) => Object.assign(records[index], sentFields(item)));
-		return ok(records.map(updatedView));
+		return ok(records.map((record) => updatedView(record, readings)));
 	};
 }
 
 /** §5.6/§5.8: single update; an `id` in the body that differs from the path renames the record (§9 U18). */
 function updateMappingProperty(collectionName, pathParameter) {
-	return ({ partner, params, body }) => {
+	return ({ partner, params, body, readings }) => {
 		assertObject(body, MAPPING_PROPERTY_UPDATE_SCHEMA);
 		const currentId = params[pathParameter];
 		let record = findRecordOrThrow(partner, collectionName, currentId);
@@ -251,7 +271,7 @@ function updateMappingProperty(collectionName, pathParameter) {
 			record = renameMappingProperty(partner, collectionName, currentId, newId);
 		}
 		Object.assign(record, changes);
-		return ok(updatedView(record));
+		return ok(updatedView(record, readings));
 	};
 }
 
@@ -304,7 +324,13 @@ function getAlertDelivery({ partner, params }) {
 	});
 }
 
-const route = (method, path, handle) => ({ method, path: `${VENDOR_API_PREFIX}${path}`, handle });
+/** `isServed` tells whether the readings in force have Gradient serve the route at all. */
+const route = (method, path, handle, isServed = () => true) => ({
+	method,
+	path: `${VENDOR_API_PREFIX}${path}`,
+	handle,
+	isServed,
+});
 
 const toAccountCreatedView = ({ id, name, description }) => ({ id, name, description });
 const toOrgServiceCreatedView = ({ id, name, description }) => ({ id, name, description, isMapped: false });
@@ -314,7 +340,7 @@ export const vendorApiRoutes = [
 	route('PATCH', '', updateVendor),
 	route('POST', '/service', createService),
 	route('GET', '/service/:serviceId', getService),
-	route('PATCH', '/service/:serviceId', updateService),
+	route('PATCH', '/service/:serviceId', updateService, (readings) => readings.patchService !== 'unrouted'),
 	route('POST', '/service/:serviceId/count', setUnitCount),
 	route('GET', '/organization', getIntegration),
 	route('PATCH', '/organization/status/:status', updateIntegrationStatus),
@@ -324,7 +350,12 @@ export const vendorApiRoutes = [
 	route('PATCH', '/organization/accounts', updateMappingProperties('accounts')),
 	route('PATCH', '/organization/accounts/:accountId', updateMappingProperty('accounts', 'accountId')),
 	route('POST', '/organization/services', createMappingProperties('orgServices', toOrgServiceCreatedView)),
-	route('GET', '/organization/services', listMappingProperties('orgServices')),
+	route(
+		'GET',
+		'/organization/services',
+		listMappingProperties('orgServices'),
+		(readings) => readings.partnerServiceList === 'served',
+	),
 	route('PATCH', '/organization/services', updateMappingProperties('orgServices')),
 	route('PATCH', '/organization/services/:serviceId', updateMappingProperty('orgServices', 'serviceId')),
 	route('POST', '/alerting/:accountId', createAlert),

@@ -250,23 +250,19 @@ export function mergeSeed(state, seed, ids) {
 	}
 }
 
-export function findPartner(state, vendorKey, partnerKey) {
-	return state.vendors.get(vendorKey)?.partners.get(partnerKey);
-}
-
 export function allPartners(state) {
 	return [...state.vendors.values()].flatMap((vendor) => [...vendor.partners.values()]);
 }
 
 /**
- * Resolves a service id given to Set Unit Count (§5.3) or the admin map route: a vendor sku id,
- * or a partner service id of this partner (Gradient leaves open which id; the vendor-given `id`
- * is accepted: §9 U2). Skus win a clash, since they are the documented case.
+ * Resolves a service id given to Set Unit Count (§5.3) or the admin map
+ * route: a vendor sku id, or a partner service of this partner found by `orgServiceIdField`,
+ * its vendor-given `id` or its `_id` (§9 U2). Skus win a clash, since they are the documented case.
  */
-export function findService(partner, serviceId) {
+export function findService(partner, serviceId, orgServiceIdField = 'id') {
 	const sku = partner.vendor.skus.find((candidate) => candidate.id === serviceId);
 	if (sku) return { kind: 'sku', sku, isMapped: partner.mappedSkuIds.has(sku.id) };
-	const orgService = partner.orgServices.get(serviceId);
+	const orgService = [...partner.orgServices.values()].find((record) => record[orgServiceIdField] === serviceId);
 	if (orgService) return { kind: 'orgService', orgService, isMapped: orgService.isMapped };
 	return undefined;
 }
@@ -394,14 +390,33 @@ export function integrationView(partner) {
 	};
 }
 
-/** Accounts and partner services as the list routes show them (§5.6–§5.8; the mapping fields: §9 U3). */
-export const mappingPropertyView = ({ id, name, description, isMapped, mappingId }) => ({
-	id,
-	name,
-	description,
-	isMapped,
-	mappingId,
-});
+/** The mapping fields each `mappingFields` reading shows (§5.7, §9 U3). */
+const SHOWN_MAPPING_FIELDS = {
+	isMappedAndMappingId: ['isMapped', 'mappingId'],
+	mappingIdOnly: ['mappingId'],
+	isMappedOnly: ['isMapped'],
+	none: [],
+};
+
+const shownMappingFields = (record, readings, names) =>
+	Object.fromEntries(
+		SHOWN_MAPPING_FIELDS[readings.mappingFields].filter((name) => names.includes(name)).map((name) => [name, record[name]]),
+	);
+
+/**
+ * Accounts and partner services as the list routes show them (§5.6, §5.8). A partner service's
+ * `_id` shows only where the readings have counts take it, so that a client can read it.
+ */
+export function listedView(record, readings) {
+	const { _id, id, name, description } = record;
+	const mongoId = _id !== undefined && readings.partnerServiceCountId === '_id' ? { _id } : {};
+	return { ...mongoId, id, name, description, ...shownMappingFields(record, readings, ['isMapped', 'mappingId']) };
+}
+
+/** The answer of the update routes (§5.6): the 2026 spec adds `mappingId`, the SDK has none. */
+export function updatedView({ id, name, description, ...record }, readings) {
+	return { id, name, description, ...shownMappingFields(record, readings, ['mappingId']) };
+}
 
 /** The whole state for the admin surface: everything but the keys. */
 export function stateView(state) {

@@ -202,10 +202,11 @@ export const ACCOUNT_CREATE_SCHEMA = {
 	isArrears: { type: 'boolean' },
 };
 
-// §5.8: Gradient's page calls the description required; our reading: sent, but may be '' (§9 U6).
-export const ORG_SERVICE_CREATE_SCHEMA = {
-	...ACCOUNT_CREATE_SCHEMA,
-	description: { type: 'string', required: true },
+// §5.8: Gradient's page calls the description required. Our reading: it must be sent but may be
+// ''; the `partnerServiceDescription` reading `notEmpty` refuses '' too (§9 U6).
+export const ORG_SERVICE_CREATE_SCHEMAS = {
+	mayBeEmpty: { ...ACCOUNT_CREATE_SCHEMA, description: { type: 'string', required: true } },
+	notEmpty: { ...ACCOUNT_CREATE_SCHEMA, description: requiredText },
 };
 
 // §5.6/§5.8: the same partial body for accounts and partner services.
