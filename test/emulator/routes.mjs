@@ -69,6 +69,7 @@ function createService({ partner, body, ids }) {
 	return created(vendorView(partner.vendor));
 }
 
+/** §9 U23: Gradient publishes no answer for an unknown sku; this text is ours. */
 function findSkuOrThrow(vendor, serviceId) {
 	const sku = vendor.skus.find((candidate) => candidate.id === serviceId);
 	if (!sku) throw notFound(`No service found with id: ${serviceId}`);
@@ -243,6 +244,7 @@ function createMappingProperties(collectionName, createdView) {
 	};
 }
 
+/** §9 U23: Gradient publishes no answer for an unknown account or partner service; this text is ours. */
 function findRecordOrThrow(partner, collectionName, id) {
 	const record = partner[collectionName].get(id);
 	if (!record) throw notFound(`No ${COLLECTIONS[collectionName].noun} found with id: ${id}`);
