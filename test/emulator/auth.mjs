@@ -1,9 +1,9 @@
-// GRADIENT-TOKEN (§2): base64("<vendor key>:<partner key>"), standard alphabet with padding.
-import { forbidden, unauthorized } from './errors.mjs';
-import { findPartner } from './state.mjs';
+// GRADIENT-TOKEN (docs/gradient-api.md §3): base64("<vendor key>:<partner key>"), standard
+// alphabet with padding.
+import { forbidden, unauthorized, vendorProfileNotFound } from './errors.mjs';
 
-// Node lower-cases incoming header names, so this matches any spelling (§2: the SDK sends
-// `Gradient-Token`, the docs `GRADIENT-TOKEN`).
+// Node lower-cases incoming header names, so this matches any spelling (§3: the SDK sends
+// `Gradient-Token`, Gradient's pages `GRADIENT-TOKEN`).
 const TOKEN_HEADER = 'gradient-token';
 
 export const hasTokenHeader = (headers) => headers[TOKEN_HEADER] !== undefined;
@@ -15,7 +15,7 @@ function decodeToken(token) {
 	// Buffer.from skips characters outside the alphabet; a round trip exposes them (and a missing pad).
 	if (bytes.toString('base64') !== token) return undefined;
 	const decoded = bytes.toString('utf8');
-	// Split on the first colon [GUESS §2: the key alphabets are not published].
+	// Split on the first colon (§9 U8: the key alphabets are not published).
 	const separator = decoded.indexOf(':');
 	if (separator <= 0 || separator === decoded.length - 1) return undefined;
 	return { vendorKey: decoded.slice(0, separator), partnerKey: decoded.slice(separator + 1) };
@@ -23,12 +23,16 @@ function decodeToken(token) {
 
 /**
  * The partner integration the request's token selects. Both keys are required on every route,
- * vendor-scoped ones included [GUESS §2]; an unknown pair is 401, never 404 "Vendor Profile Not
- * Found" [GUESS §9.4]. A partner the admin surface marked forbidden gets 403 (§2 "anomalous usage").
+ * vendor-scoped ones included (§9 U8). A well-formed token whose vendor key is unknown answers
+ * 401, or 404 "Vendor Profile Not Found" under the `unknownVendorKey` reading (§9 U7); a known
+ * vendor with a wrong partner key is 401 either way (§3: documented for Get Accounts). A partner
+ * the admin surface marked forbidden gets 403 (§7 "anomalous usage").
  */
-export function authenticate(state, headers) {
+export function authenticate(state, headers, readings) {
 	const keys = decodeToken(headers[TOKEN_HEADER]);
-	const partner = keys && findPartner(state, keys.vendorKey, keys.partnerKey);
+	const vendor = keys && state.vendors.get(keys.vendorKey);
+	if (keys && !vendor && readings.unknownVendorKey === 'vendorProfileNotFound') throw vendorProfileNotFound();
+	const partner = vendor?.partners.get(keys.partnerKey);
 	if (!partner) throw unauthorized();
 	if (partner.forbidden) throw forbidden();
 	return partner;

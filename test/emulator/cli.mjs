@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run emulator`: serves the Gradient MSP vendor API emulator until SIGINT/SIGTERM.
 // Flags: --port 8787 --host 127.0.0.1 --seed <file.json> --latency <ms> --rate-limit <n>
-//        --rate-limit-scope vendor|token|global --random-seed <n> --verbose
+//        --rate-limit-scope vendor|token|global --random-seed <n> --reading <name=value>... --verbose
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
+import { readingsFromFlags } from './readings.mjs';
 import { startEmulator } from './server.mjs';
 
 const DEFAULT_PORT = 8787;
@@ -28,6 +29,7 @@ function optionsFromArguments(argv) {
 			'rate-limit': { type: 'string' },
 			'rate-limit-scope': { type: 'string' },
 			'random-seed': { type: 'string' },
+			reading: { type: 'string', multiple: true },
 			verbose: { type: 'boolean', default: false },
 		},
 	});
@@ -39,6 +41,7 @@ function optionsFromArguments(argv) {
 		latencyMs: integerFlag(values, 'latency'),
 		rateLimit: requestsPerSecond ? { requestsPerSecond, scope: values['rate-limit-scope'] } : null,
 		randomSeed: integerFlag(values, 'random-seed'),
+		readings: readingsFromFlags(values.reading),
 		// One short line per request; the journal entry holds no header, so no token can appear.
 		onRequest: values.verbose
 			? (entry) =>

@@ -13,6 +13,7 @@ import {
 } from './faults.mjs';
 import { createIdFactory } from './ids.mjs';
 import { createJournal, createStats } from './journal.mjs';
+import { normalizeReadings } from './readings.mjs';
 import { createRouter } from './router.mjs';
 import { vendorApiRoutes } from './routes.mjs';
 import { allPartners, createState, disconnect, mergeSeed, setMapped, stateView } from './state.mjs';
@@ -23,7 +24,7 @@ const DEFAULT_SEED_FILE = new URL('./seed.default.json', import.meta.url);
 /** The seed the CLI and `startEmulator` use when given none. */
 export const loadDefaultSeed = () => JSON.parse(readFileSync(DEFAULT_SEED_FILE, 'utf8'));
 
-// §5 [DOC]: "Request limit reached (100 requests a second)"; named by forced 429s when no limit is set.
+// Gradient's documented limit (docs/gradient-api.md §6), named by forced 429s when no limit is set.
 const DOCUMENTED_REQUESTS_PER_SECOND = 100;
 
 const OPTION_SCHEMA = {
@@ -48,31 +49,37 @@ const ALERT_OUTCOME_SCHEMA = {
 	errors: { type: 'any' },
 	statusCode: { type: 'integer' },
 };
-const CONFIG_SCHEMA = { latencyMs: OPTION_SCHEMA.latencyMs, rateLimit: { type: 'any' }, faults: { type: 'any' } };
+const CONFIG_SCHEMA = {
+	latencyMs: OPTION_SCHEMA.latencyMs,
+	rateLimit: { type: 'any' },
+	faults: { type: 'any' },
+	readings: { type: 'any' },
+};
 
-/** Validated configuration: { latencyMs, rateLimit, faults }, each optional in `partial`. */
+/** Validated configuration: { latencyMs, rateLimit, faults, readings }, each optional in `partial`. */
 function normalizeConfig(partial) {
 	assertObject(partial, CONFIG_SCHEMA);
 	const config = {};
 	if (partial.latencyMs !== undefined) config.latencyMs = partial.latencyMs;
 	if (partial.rateLimit !== undefined) config.rateLimit = normalizeRateLimit(partial.rateLimit);
 	if (partial.faults !== undefined) config.faults = normalizeFaults(partial.faults ?? {});
+	if (partial.readings !== undefined) config.readings = normalizeReadings(partial.readings);
 	return config;
 }
 
 /**
- * @param {object} [options] see README: seed, latencyMs, rateLimit, faults, randomSeed,
+ * @param {object} [options] see README: seed, latencyMs, rateLimit, faults, readings, randomSeed,
  *   journalLimit, clientsPageSize (host and port belong to startEmulator).
  */
 export function createEmulator(options = {}) {
-	const { seed, rateLimit = null, faults = {}, ...plainOptions } = options;
+	const { seed, rateLimit = null, faults = {}, readings = {}, ...plainOptions } = options;
 	const {
 		latencyMs = 0,
 		randomSeed = 1,
 		journalLimit = 10000,
 		clientsPageSize = 50,
 	} = assertObject(plainOptions, OPTION_SCHEMA);
-	const startConfig = normalizeConfig({ latencyMs, rateLimit, faults });
+	const startConfig = normalizeConfig({ latencyMs, rateLimit, faults, readings });
 	const startSeed = structuredClone(seed ?? loadDefaultSeed());
 	const matchVendorRoute = createRouter(vendorApiRoutes);
 	const settings = { clientsPageSize };
@@ -136,8 +143,11 @@ export function createEmulator(options = {}) {
 		try {
 			if (bodyError) throw bodyError;
 			const match = matchVendorRoute(method, url.pathname);
-			if (!match) throw routeNotFound(method, url.pathname + url.search);
-			const partner = authenticate(state, headers);
+			// A route some reading says Gradient no longer serves answers like one it never had.
+			if (!match || !match.route.isServed(config.readings)) {
+				throw routeNotFound(method, url.pathname + url.search);
+			}
+			const partner = authenticate(state, headers, config.readings);
 			identity.vendorId = partner.vendor.id;
 			identity.organizationId = partner.organizationId;
 			const verdict = limitRate?.(rateLimitScopeKey(partner));
@@ -152,6 +162,7 @@ export function createEmulator(options = {}) {
 				body,
 				ids,
 				settings,
+				readings: config.readings,
 			});
 			return { ...result, headers: {}, ...identity };
 		} catch (error) {

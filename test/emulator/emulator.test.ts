@@ -1,5 +1,6 @@
 // Behaviour of the Gradient MSP vendor API emulator (test/emulator/*.mjs), read against
-// /work/shared/gradient-api.md. Each test talks HTTP to a real emulator through the global fetch.
+// docs/gradient-api.md, whose sections (§) the describe titles name. Each test talks HTTP to a
+// real emulator through the global fetch.
 // Node's types declare that fetch (and Headers, btoa); tsconfig loads only jest's by default.
 /// <reference types="node" />
 
@@ -99,7 +100,7 @@ beforeEach(async () => {
 	expect((await admin('POST', '/reset')).status).toBe(200);
 });
 
-describe('GRADIENT-TOKEN (§2)', () => {
+describe('GRADIENT-TOKEN (§3)', () => {
 	const UNAUTHORIZED = { statusCode: 401, message: 'Unauthorized', error: 'Unauthorized' };
 
 	it.each([
@@ -171,7 +172,7 @@ describe('GRADIENT-TOKEN (§2)', () => {
 	});
 });
 
-describe('vendor and vendor services (§3.1–§3.5)', () => {
+describe('vendor and vendor services (§5.1, §5.2)', () => {
 	it('GET /api/vendor-api returns the vendor in an envelope, _id beside id', async () => {
 		const { status, body } = await api('GET', '');
 		expect(status).toBe(200);
@@ -302,7 +303,7 @@ describe('vendor and vendor services (§3.1–§3.5)', () => {
 	});
 });
 
-describe('Set Unit Count (§3.6)', () => {
+describe('Set Unit Count (§5.3)', () => {
 	it('answers 201 and stores the count', async () => {
 		const answer = await setCount(SKU_SERVER, { accountId: 'cust-001', unitCount: 12 });
 		expect(answer.status).toBe(201);
@@ -394,7 +395,7 @@ describe('Set Unit Count (§3.6)', () => {
 	});
 });
 
-describe('partner integration (§3.7–§3.8)', () => {
+describe('partner integration (§5.4)', () => {
 	it('GET /organization returns the integration unwrapped', async () => {
 		const { status, body } = await api('GET', '/organization');
 		expect(status).toBe(200);
@@ -425,7 +426,7 @@ describe('partner integration (§3.7–§3.8)', () => {
 	});
 });
 
-describe('GET /organization/clients (§3.9)', () => {
+describe('GET /organization/clients (§5.5)', () => {
 	async function allPages(query: string, base?: RunningEmulator) {
 		const pages: Json[] = [];
 		let previousId = '';
@@ -469,7 +470,7 @@ describe('GET /organization/clients (§3.9)', () => {
 	});
 });
 
-describe('accounts (§3.10–§3.13)', () => {
+describe('accounts (§5.6, §5.7)', () => {
 	const ids = (answer: Answer) => answer.body.map((account: Json) => account.id);
 
 	it('GET lists accounts in creation order with their mapping', async () => {
@@ -640,7 +641,7 @@ describe('accounts (§3.10–§3.13)', () => {
 	});
 });
 
-describe('organization services (§3.14–§3.16)', () => {
+describe('partner services (§5.8)', () => {
 	const services = [
 		{ id: 'svc-1', name: 'Seats', description: 'per seat' },
 		{ id: 'svc-2', name: 'Storage', description: '' },
@@ -654,10 +655,34 @@ describe('organization services (§3.14–§3.16)', () => {
 		expect((await api('GET', '/organization/services', { token: FABRIKAM })).body).toEqual([]);
 	});
 
+	it('gives each partner service its own 24-hex _id, the same on every run', async () => {
+		const createdIds = async () => {
+			await api('POST', '/organization/services', { body: services });
+			return (await partnerState(NORTHWIND_ORG)).orgServices.map((service: Json) => service._id);
+		};
+		const first = await createdIds();
+		expect(first).toHaveLength(2);
+		for (const mongoId of first) expect(mongoId).toMatch(OBJECT_ID);
+		expect(first[0]).not.toBe(first[1]);
+		await admin('POST', '/reset');
+		expect(await createdIds()).toEqual(first);
+	});
+
+	it('gives seeded partner services an _id too', async () => {
+		await admin('POST', '/seed', {
+			vendors: [{ apiKey: VENDOR_KEY, partners: [{ apiKey: 'p-seeded', name: 'Seeded MSP', orgServices: services }] }],
+		});
+		const seeded = (await admin('GET', '/state')).body.vendors[0].partners[2].orgServices;
+		expect(seeded.map((service: Json) => service._id)).toEqual([
+			expect.stringMatching(OBJECT_ID),
+			expect.stringMatching(OBJECT_ID),
+		]);
+	});
+
 	it('POST requires a description, which may be empty', async () => {
 		const answer = await api('POST', '/organization/services', { body: [{ id: 'svc-3', name: 'No description' }] });
 		expect(answer.status).toBe(400);
-		expect(answer.body.message).toContain('[0] description must be a string');
+		expect(answer.body.message).toEqual(['[0] description must be a string']);
 	});
 
 	it('GET filters by serviceIds and mapping', async () => {
@@ -691,7 +716,7 @@ describe('organization services (§3.14–§3.16)', () => {
 	});
 });
 
-describe('alerts (§3.17–§3.18)', () => {
+describe('alerts (§5.9)', () => {
 	const alert = { title: 'Backup failed', description: 'Job 42 failed', alertId: 'alert-1', priority: 3, status: 1 };
 
 	it('POST answers 201 with messageId, alertId and correlationID; debug shows it queued', async () => {

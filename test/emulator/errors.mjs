@@ -1,6 +1,6 @@
 // Error responses shaped like NestJS's HttpException bodies: { statusCode, message, error }.
-// gradient-api.md §1 reads the backend as NestJS [GUESS, strong]; the documented 404 body
-// `{ statusCode, message }` matches, and §7 notes Nest usually adds `error` (the reason phrase).
+// Gradient documents `{ statusCode, message }` for a 404 (docs/gradient-api.md §7); the `error`
+// reason phrase Nest adds beside them is our reading (§9 U9).
 import { STATUS_CODES } from 'node:http';
 
 export class HttpError extends Error {
@@ -35,10 +35,13 @@ export const conflict = (message) => new HttpError(409, message);
 /** Express/Nest answer for a path no controller serves. */
 export const routeNotFound = (method, url) => new HttpError(404, `Cannot ${method} ${url}`);
 
-/** §3.11/§3.14: the org-services route documents this text for a duplicate id [DOC]. */
+/** §7: the 404 text Gradient's reference pages list on several routes (when it is sent: §9 U7). */
+export const vendorProfileNotFound = () => notFound('Vendor Profile Not Found');
+
+/** §5.8: Gradient documents this text for a partner service id that is taken. */
 export const duplicateId = () => conflict('A resource with this Id already exists.');
 
-/** §5: "Request limit reached (100 requests a second)" [DOC]; the number follows the configuration. */
+/** §6: Gradient's text for its limit; the number follows the configuration. */
 export const tooManyRequests = (requestsPerSecond, retryAfterSeconds) =>
 	new HttpError(429, `Request limit reached (${requestsPerSecond} requests a second)`, {
 		'Retry-After': String(retryAfterSeconds),

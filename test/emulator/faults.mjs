@@ -1,5 +1,6 @@
-// Everything that makes the emulator misbehave on purpose: the rate limiter (§5), random faults
-// drawn from a seeded PRNG, and a scripted queue of exact answers for precise tests.
+// Everything that makes the emulator misbehave on purpose: the rate limiter (docs/gradient-api.md
+// §6), random faults drawn from a seeded PRNG, and a scripted queue of exact answers for precise
+// tests.
 import { badRequest, serviceUnavailable, tooManyRequests } from './errors.mjs';
 import { assertObject, isPlainObject, objectMessages, throwIfInvalid } from './validation.mjs';
 
@@ -45,7 +46,7 @@ const SCRIPT_RESPONSE_SCHEMA = {
 export function normalizeRateLimit(rateLimit) {
 	if (rateLimit === null || rateLimit === undefined) return null;
 	assertObject(rateLimit, RATE_LIMIT_SCHEMA, 'rateLimit');
-	// [GUESS §9.14] the documented limit does not say what it counts per; the token is the default.
+	// §9 U20: Gradient does not say what its limit counts per; the token is the default.
 	return { requestsPerSecond: rateLimit.requestsPerSecond, scope: rateLimit.scope ?? 'token' };
 }
 

@@ -1,18 +1,21 @@
-// The 19 vendor API routes of gradient-api.md §3. Each handler gets the authenticated partner and
-// the parsed request, changes the state, and returns { status, body }; errors are thrown HttpErrors.
+// The 19 vendor API routes of docs/gradient-api.md §5. Each handler gets the authenticated partner,
+// the parsed request and the readings in force (readings.mjs), changes the state, and returns
+// { status, body }; errors are thrown HttpErrors.
 import { randomUUID } from 'node:crypto';
 
 import { badRequest, duplicateId, notFound } from './errors.mjs';
 import {
 	compareIds,
 	createMappingProperty,
+	createOrgService,
 	createSku,
 	findService,
 	integrationView,
-	mappingPropertyView,
+	listedView,
 	recordSync,
 	renameMappingProperty,
 	unitCountKey,
+	updatedView,
 	vendorView,
 } from './state.mjs';
 import {
@@ -21,7 +24,7 @@ import {
 	INTEGRATION_STATUSES,
 	MAPPING_PROPERTY_BULK_UPDATE_SCHEMA,
 	MAPPING_PROPERTY_UPDATE_SCHEMA,
-	ORG_SERVICE_CREATE_SCHEMA,
+	ORG_SERVICE_CREATE_SCHEMAS,
 	SERVICE_CREATE_SCHEMA,
 	SERVICE_UPDATE_SCHEMA,
 	UNIT_COUNT_SCHEMA,
@@ -40,7 +43,7 @@ const created = (body) => ({ status: 201, body });
 const sentFields = (body) =>
 	Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && value !== null));
 
-// ---- vendor and vendor-level services (§3.1–§3.5) -------------------------------------------
+// ---- vendor and vendor services (§5.1, §5.2) ----------------------------------------------------
 
 function getVendor({ partner }) {
 	return ok({ status: 200, message: 'Success - Retrieved Vendor', data: vendorView(partner.vendor) });
@@ -49,24 +52,24 @@ function getVendor({ partner }) {
 function updateVendor({ partner, body }) {
 	assertObject(body, VENDOR_UPDATE_SCHEMA);
 	const changes = sentFields(body);
-	// §3.2 [SDK]: all optional, but at least one must be present.
+	// §9 U12: every field is optional, but a PATCH that changes nothing is refused.
 	if (Object.keys(changes).length === 0) {
 		throw badRequest([`at least one of ${Object.keys(VENDOR_UPDATE_SCHEMA).join(', ')} must be provided`]);
 	}
 	Object.assign(partner.vendor, changes, { updatedAt: new Date().toISOString() });
-	// [GUESS §9.2] message text
+	// §9 U11: message text
 	return ok({ status: 200, message: 'Success - Updated Vendor', data: vendorView(partner.vendor) });
 }
 
 function createService({ partner, body, ids }) {
 	assertObject(body, SERVICE_CREATE_SCHEMA);
-	// [GUESS §9.6] A repeated name creates a second sku: clients are expected to de-duplicate
-	// themselves (§3.3), and allowing it lets a test catch a client that creates twice.
+	// §9 U13: a repeated name creates a second sku, which lets a test catch a client that creates twice.
 	createSku(partner.vendor, sentFields(body), ids);
-	// §3.3 [SDK][CODE]: VendorData unwrapped; 201 is Nest's POST default [GUESS].
+	// §5.2: the vendor unwrapped (SDK return type); 201 is Nest's POST default (§9 U10).
 	return created(vendorView(partner.vendor));
 }
 
+/** §9 U23: Gradient publishes no answer for an unknown sku; this text is ours. */
 function findSkuOrThrow(vendor, serviceId) {
 	const sku = vendor.skus.find((candidate) => candidate.id === serviceId);
 	if (!sku) throw notFound(`No service found with id: ${serviceId}`);
@@ -75,37 +78,46 @@ function findSkuOrThrow(vendor, serviceId) {
 
 function getService({ partner, params }) {
 	const sku = findSkuOrThrow(partner.vendor, params.serviceId);
-	// [GUESS §9.2] message text
+	// §9 U11: message text
 	return ok({ status: 200, message: 'Success - Retrieved Vendor Service', data: vendorView(partner.vendor, [sku]) });
 }
 
-function updateService({ partner, params, body }) {
-	assertObject(body, SERVICE_UPDATE_SCHEMA);
+/**
+ * §9 U1: Gradient publishes no body for this route. Our reading applies the create fields; under
+ * `patchService: 'ignored'` the route reads no body, as a Nest handler without a body DTO would,
+ * so nothing is validated or changed, and the answer looks the same.
+ */
+function updateService({ partner, params, body, readings }) {
+	const applies = readings.patchService === 'applies';
+	if (applies) assertObject(body, SERVICE_UPDATE_SCHEMA);
 	const sku = findSkuOrThrow(partner.vendor, params.serviceId);
-	Object.assign(sku, sentFields(body));
-	partner.vendor.updatedAt = new Date().toISOString();
-	// [GUESS §3.5, §9.2] the route has no published response; shaped like Get Vendor Service.
+	if (applies) {
+		Object.assign(sku, sentFields(body));
+		partner.vendor.updatedAt = new Date().toISOString();
+	}
+	// §9 U1, U11: no published answer; shaped like Get Vendor Service.
 	return ok({ status: 200, message: 'Success - Updated Vendor Service', data: vendorView(partner.vendor) });
 }
 
-// ---- billing (§3.6) -----------------------------------------------------------------------------
+// ---- unit counts (§5.3) ---------------------------------------------------------------------------
 
-function setUnitCount({ partner, params, query, body }) {
+function setUnitCount({ partner, params, query, body, readings }) {
 	assertObject(body, UNIT_COUNT_SCHEMA);
 	const accountId = typeof body.accountId === 'string' && body.accountId !== '' ? body.accountId : undefined;
 	const clientId = body.clientOId || body.clientOid;
-	// §3.6 [DOC]: "We require the accountId or the clientOid to be present".
+	// §5.3: Gradient needs the accountId or the deprecated clientOid.
 	if (!accountId && !clientId) throw badRequest('You have provided an invalid Id type');
 	const account = accountId && partner.accounts.get(accountId);
-	const service = findService(partner, params.serviceId);
-	// §3.6 [DOC]: unknown and unmapped accounts or services all answer this 404. The deprecated
-	// clientOId-only form always lands here: the emulator links no PSA client to an account [GUESS].
+	// §9 U2: a partner service is named by its vendor-given `id`, or by its `_id` under that reading.
+	const service = findService(partner, params.serviceId, readings.partnerServiceCountId);
+	// §5.3: unknown and unmapped accounts or services all answer this 404. The deprecated
+	// clientOId-only form always lands here: the emulator links no PSA client to an account (§9 U14).
 	if (!account?.isMapped || !service?.isMapped) {
 		throw notFound(`No account map found with id: ${accountId ?? clientId}`);
 	}
 	const key = unitCountKey(params.serviceId, accountId);
 	const previous = partner.unitCounts.get(key);
-	// Set semantics, not increment (§3.6 [DOC][CODE][CLI26]); `writes` lets tests see re-pushes.
+	// Set semantics, not increment (§5.3); `writes` lets tests see re-pushes.
 	partner.unitCounts.set(key, {
 		serviceId: params.serviceId,
 		accountId,
@@ -113,14 +125,14 @@ function setUnitCount({ partner, params, query, body }) {
 		setAt: new Date().toISOString(),
 		writes: (previous?.writes ?? 0) + 1,
 	});
-	// [GUESS §9.15] only the literal string "true" skips the billing rebuild.
+	// §9 U14: only the literal string "true" skips the billing rebuild.
 	if (query.get('no_build') !== 'true') partner.billingBuilds += 1;
 	recordSync(partner);
-	// [DOC] 201; message text [GUESS §9.2] from the docs' heading.
+	// §5.3: 201 and this text, from Gradient's page.
 	return created({ status: 201, message: 'Success - Created service unit count' });
 }
 
-// ---- partner integration (§3.7–§3.9) ------------------------------------------------------------
+// ---- partner integration and clients (§5.4, §5.5) ------------------------------------------------
 
 function getIntegration({ partner }) {
 	return ok(integrationView(partner));
@@ -134,12 +146,19 @@ function updateIntegrationStatus({ partner, params }) {
 	return ok({ data: integrationView(partner), status: 200, message: 'Success - Updated Integration Status' });
 }
 
+/** §9 U4: each `clientElements` reading's element; the SDK types them as strings. */
+const CLIENT_ELEMENTS = {
+	objects: ({ id, name }) => ({ _id: id, id, name }),
+	idStrings: ({ id }) => id,
+	nameStrings: ({ name }) => name,
+};
+
 /**
- * §3.9 (deprecated): element fields, `meta` and the cursor are unknown [GUESS §9.5]. Read here as
- * a keyset listing sorted by id: `previousId` = the last id of the previous page, `search` = a
+ * §5.5 (deprecated): element fields, `meta` and the cursor are not published (§9 U4). Read here
+ * as a keyset listing sorted by id: `previousId` = the last id of the previous page, `search` = a
  * case-insensitive substring of the name; an empty page ends the listing.
  */
-function getClients({ partner, query, settings }) {
+function getClients({ partner, query, settings, readings }) {
 	const search = (query.get('search') ?? '').toLowerCase();
 	const previousId = query.get('previousId');
 	const matching = partner.clients.filter((client) => client.name.toLowerCase().includes(search));
@@ -153,11 +172,11 @@ function getClients({ partner, query, settings }) {
 			total: matching.length,
 			lastId: page.at(-1)?.id ?? null,
 		},
-		clients: page.map(({ id, name }) => ({ _id: id, id, name })),
+		clients: page.map(CLIENT_ELEMENTS[readings.clientElements]),
 	});
 }
 
-// ---- accounts and organization services (§3.10–§3.16) -------------------------------------------
+// ---- accounts and partner services (§5.6–§5.8) -------------------------------------------------
 
 /**
  * The id filter of the list routes in every form Express's query parser (qs) accepts:
@@ -175,63 +194,76 @@ function booleanFromQuery(query, name, fallback) {
 	return value === 'true';
 }
 
-/** What each collection calls itself in the query and in 404 texts. */
+/** What each collection calls itself in the query and in 404 texts, and how it is created. */
 const COLLECTIONS = {
-	accounts: { idsParameter: 'accountIds', noun: 'account', createSchema: ACCOUNT_CREATE_SCHEMA },
-	orgServices: { idsParameter: 'serviceIds', noun: 'service', createSchema: ORG_SERVICE_CREATE_SCHEMA },
+	accounts: {
+		idsParameter: 'accountIds',
+		noun: 'account',
+		createSchema: () => ACCOUNT_CREATE_SCHEMA,
+		create: (fields) => createMappingProperty(fields),
+	},
+	orgServices: {
+		idsParameter: 'serviceIds',
+		noun: 'service',
+		createSchema: (readings) => ORG_SERVICE_CREATE_SCHEMAS[readings.partnerServiceDescription],
+		create: createOrgService,
+	},
 };
 
-/** §3.12 [DOC] + `mappingId` (2026 model [CLI26]). */
-const updatedView = ({ id, name, description, mappingId }) => ({ id, name, description, mappingId });
-
+/**
+ * §5.7: the list filters, each of which a reading may have Gradient ignore (§9 U3); an ignored
+ * filter is not even parsed, so a malformed value goes unnoticed too.
+ */
 function listMappingProperties(collectionName) {
 	const { idsParameter } = COLLECTIONS[collectionName];
-	return ({ partner, query }) => {
-		const wantedIds = idsFromQuery(query, idsParameter);
-		// §3.10 [SDK][CLI26]: returnUnmapped defaults to true (= everything).
-		const returnUnmapped = booleanFromQuery(query, 'returnUnmapped', true);
+	return ({ partner, query, readings }) => {
+		const wantedIds = readings.idsFilter === 'applies' ? idsFromQuery(query, idsParameter) : [];
+		// §5.7: returnUnmapped defaults to true (= everything).
+		const returnUnmapped =
+			readings.returnUnmappedFilter === 'applies' ? booleanFromQuery(query, 'returnUnmapped', true) : true;
 		const records = [...partner[collectionName].values()].filter(
 			(record) => (wantedIds.length === 0 || wantedIds.includes(record.id)) && (returnUnmapped || record.isMapped),
 		);
-		return ok(records.map(mappingPropertyView));
+		return ok(records.map((record) => listedView(record, readings)));
 	};
 }
 
 /**
- * §3.11/§3.14: bulk create. A taken id, or one repeated inside the batch, is 409 (documented for
- * organization services, assumed for accounts [GUESS §9.6]) and nothing is created.
+ * §5.6/§5.8: bulk create. A taken id, or one repeated inside the batch, is 409 (documented for
+ * partner services, assumed for accounts: §9 U16) and nothing is created.
  */
 function createMappingProperties(collectionName, createdView) {
-	const { createSchema } = COLLECTIONS[collectionName];
-	return ({ partner, body }) => {
-		assertArrayOf(body, createSchema);
+	const { createSchema, create } = COLLECTIONS[collectionName];
+	return ({ partner, body, ids, readings }) => {
+		assertArrayOf(body, createSchema(readings));
 		const collection = partner[collectionName];
 		if (hasRepeatedIds(body) || body.some((item) => collection.has(item.id))) throw duplicateId();
-		const records = body.map((item) => createMappingProperty(sentFields(item)));
+		const records = body.map((item) => create(sentFields(item), ids));
 		for (const record of records) collection.set(record.id, record);
 		return created(records.map(createdView));
 	};
 }
 
+/** §9 U23: Gradient publishes no answer for an unknown account or partner service; this text is ours. */
 function findRecordOrThrow(partner, collectionName, id) {
 	const record = partner[collectionName].get(id);
 	if (!record) throw notFound(`No ${COLLECTIONS[collectionName].noun} found with id: ${id}`);
 	return record;
 }
 
-/** §3.13/§3.16: bulk update; an unknown id is 404 and nothing changes [GUESS §9.7]. */
+/** §5.6/§5.8: bulk update; an unknown id is 404 and nothing changes (§9 U17). */
 function updateMappingProperties(collectionName) {
-	return ({ partner, body }) => {
+	return ({ partner, body, readings }) => {
 		assertArrayOf(body, MAPPING_PROPERTY_BULK_UPDATE_SCHEMA);
 		const records = body.map((item) => findRecordOrThrow(partner, collectionName, item.id));
 		body.forEach((item, index) => Object.assign(records[index], sentFields(item)));
-		return ok(records.map(updatedView));
+		return ok(records.map((record) => updatedView(record, readings)));
 	};
 }
 
-/** §3.12/§3.16: single update; an `id` in the body that differs from the path renames the record. */
+/** §5.6/§5.8: single update; an `id` in the body that differs from the path renames the record (§9 U18). */
 function updateMappingProperty(collectionName, pathParameter) {
-	return ({ partner, params, body }) => {
+	return ({ partner, params, body, readings }) => {
 		assertObject(body, MAPPING_PROPERTY_UPDATE_SCHEMA);
 		const currentId = params[pathParameter];
 		let record = findRecordOrThrow(partner, collectionName, currentId);
@@ -241,11 +273,11 @@ function updateMappingProperty(collectionName, pathParameter) {
 			record = renameMappingProperty(partner, collectionName, currentId, newId);
 		}
 		Object.assign(record, changes);
-		return ok(updatedView(record));
+		return ok(updatedView(record, readings));
 	};
 }
 
-// ---- alerts (§3.17–§3.18) -----------------------------------------------------------------------
+// ---- alerts (§5.9) -------------------------------------------------------------------------------
 
 const ALERT_STATE_MESSAGES = {
 	pending: 'Alert is queued',
@@ -255,7 +287,7 @@ const ALERT_STATE_MESSAGES = {
 
 function createAlert({ partner, params, body, ids }) {
 	assertObject(body, ALERT_SCHEMA);
-	// [GUESS] only an unknown account is refused here; mapping problems surface in the debug route.
+	// §9 U19: only an unknown account is refused here; mapping problems surface in the debug route.
 	if (!partner.accounts.has(params.accountId)) throw notFound(`No account map found with id: ${params.accountId}`);
 	const alert = {
 		messageId: randomUUID(),
@@ -275,11 +307,11 @@ function createAlert({ partner, params, body, ids }) {
 	};
 	partner.alerts.set(alert.messageId, alert);
 	recordSync(partner);
-	// [GUESS §9.12] 201, Nest's POST default; the body shape is [DOC].
+	// §9 U10: 201, Nest's POST default; the body shape is Gradient's (§5.9).
 	return created({ messageId: alert.messageId, alertId: alert.alertId, correlationID: ids.objectId() });
 }
 
-/** RetrieveAlertResponseDto (§3.18); only the partner that sent the alert can see it. */
+/** §5.9: the debug route's answer; only the partner that sent the alert can see it (§9 U19). */
 function getAlertDelivery({ partner, params }) {
 	const alert = partner.alerts.get(params.messageId);
 	if (!alert) throw notFound(`No alert found with id: ${params.messageId}`);
@@ -294,7 +326,13 @@ function getAlertDelivery({ partner, params }) {
 	});
 }
 
-const route = (method, path, handle) => ({ method, path: `${VENDOR_API_PREFIX}${path}`, handle });
+/** `isServed` tells whether the readings in force have Gradient serve the route at all. */
+const route = (method, path, handle, isServed = () => true) => ({
+	method,
+	path: `${VENDOR_API_PREFIX}${path}`,
+	handle,
+	isServed,
+});
 
 const toAccountCreatedView = ({ id, name, description }) => ({ id, name, description });
 const toOrgServiceCreatedView = ({ id, name, description }) => ({ id, name, description, isMapped: false });
@@ -304,7 +342,7 @@ export const vendorApiRoutes = [
 	route('PATCH', '', updateVendor),
 	route('POST', '/service', createService),
 	route('GET', '/service/:serviceId', getService),
-	route('PATCH', '/service/:serviceId', updateService),
+	route('PATCH', '/service/:serviceId', updateService, (readings) => readings.patchService !== 'unrouted'),
 	route('POST', '/service/:serviceId/count', setUnitCount),
 	route('GET', '/organization', getIntegration),
 	route('PATCH', '/organization/status/:status', updateIntegrationStatus),
@@ -314,7 +352,12 @@ export const vendorApiRoutes = [
 	route('PATCH', '/organization/accounts', updateMappingProperties('accounts')),
 	route('PATCH', '/organization/accounts/:accountId', updateMappingProperty('accounts', 'accountId')),
 	route('POST', '/organization/services', createMappingProperties('orgServices', toOrgServiceCreatedView)),
-	route('GET', '/organization/services', listMappingProperties('orgServices')),
+	route(
+		'GET',
+		'/organization/services',
+		listMappingProperties('orgServices'),
+		(readings) => readings.partnerServiceList === 'served',
+	),
 	route('PATCH', '/organization/services', updateMappingProperties('orgServices')),
 	route('PATCH', '/organization/services/:serviceId', updateMappingProperty('orgServices', 'serviceId')),
 	route('POST', '/alerting/:accountId', createAlert),

@@ -11,8 +11,8 @@ import { createEmulator } from './emulator.mjs';
 import { HttpError, badRequest, routeNotFound } from './errors.mjs';
 import { createRouter } from './router.mjs';
 
-// [GUESS] Nest's body-parser default is 100 kB, but Gradient's real limit is unknown and bulk
-// account creates can be large; this only guards the emulator itself.
+// Nest's body-parser default is 100 kB, but Gradient's real limit is unknown (docs/gradient-api.md
+// §9 U22) and bulk account creates can be large; this only guards the emulator itself.
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;

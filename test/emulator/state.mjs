@@ -1,6 +1,7 @@
 // The emulator's data model: vendors (keyed by vendor API key), their skus, and their partner
 // integrations (keyed by partner API key), plus the JSON views the API and the admin surface show.
 // Keys live only here, as Map keys and on the records; no view below ever includes them.
+// Section numbers (§) are those of docs/gradient-api.md.
 import { badRequest, conflict, notFound } from './errors.mjs';
 import {
 	ACCOUNT_CREATE_SCHEMA,
@@ -10,7 +11,7 @@ import {
 	objectMessages,
 } from './validation.mjs';
 
-// §3.7: the value a never-synced integration shows [GUESS: looks like Gradient's sentinel].
+// The value Gradient's sample shows (docs/gradient-api.md §5.4), read as "never synced" (§9 U21).
 const NEVER_SYNCED = '1900-06-18T17:11:28.553Z';
 
 const optionalText = { type: 'string' };
@@ -99,6 +100,14 @@ export function createMappingProperty({ id, name, description = '', isArrears, i
 	return { id, name, description, isArrears, isActive, isMapped: false, mappingId: null };
 }
 
+/**
+ * A partner service: its vendor-given `id` plus the Mongo `_id` Gradient gives every record,
+ * which Gradient's SDK sends as a count's serviceId (§5.8, §9 U2).
+ */
+export function createOrgService(fields, ids) {
+	return { _id: ids.objectId(), ...createMappingProperty(fields) };
+}
+
 export function createSku(vendor, fields, ids) {
 	const sku = {
 		id: fields.id ?? ids.objectId(),
@@ -152,7 +161,7 @@ function createPartner(vendor, seedPartner, ids, path) {
 		organizationId: seedPartner.organizationId ?? ids.objectId(),
 		integrationId: seedPartner.integrationId ?? ids.objectId(),
 		name: seedPartner.name,
-		// §3.8 [DOC]: `inactive` is the default for a new partner integration.
+		// §5.4: `inactive` is the default for a new partner integration.
 		status: seedPartner.status ?? 'inactive',
 		lastSyncedAt: seedPartner.lastSyncedAt ?? NEVER_SYNCED,
 		forbidden: seedPartner.forbidden ?? false,
@@ -170,7 +179,7 @@ function createPartner(vendor, seedPartner, ids, path) {
 		partner.accounts.set(seedAccount.id, createMappingProperty(seedAccount));
 	}
 	for (const seedService of seedPartner.orgServices ?? []) {
-		partner.orgServices.set(seedService.id, createMappingProperty(seedService));
+		partner.orgServices.set(seedService.id, createOrgService(seedService, ids));
 	}
 	setMapped(partner, {
 		accountIds: (seedPartner.accounts ?? []).filter((account) => account.mapped).map((account) => account.id),
@@ -184,7 +193,7 @@ function createPartner(vendor, seedPartner, ids, path) {
 	return partner;
 }
 
-/** Keyset order of the deprecated clients listing (§3.9 `previousId` cursor). */
+/** Keyset order of the deprecated clients listing (§5.5, its `previousId` cursor: §9 U4). */
 export const compareIds = (left, right) => (left < right ? -1 : left > right ? 1 : 0);
 
 /**
@@ -219,7 +228,7 @@ export function mergeSeed(state, seed, ids) {
 				throw conflict(`${partnerPath}: this vendor already has a partner with that apiKey`);
 			}
 			const partner = createPartner(draft, seedPartner, ids, partnerPath);
-			// One integration per vendor and MSP organization (§4).
+			// One integration per vendor and MSP organization (§3: the key pair selects one).
 			if (takenOrganizationIds.has(partner.organizationId)) {
 				throw conflict(`${partnerPath}: organization ${partner.organizationId} is already a partner of this vendor`);
 			}
@@ -241,23 +250,19 @@ export function mergeSeed(state, seed, ids) {
 	}
 }
 
-export function findPartner(state, vendorKey, partnerKey) {
-	return state.vendors.get(vendorKey)?.partners.get(partnerKey);
-}
-
 export function allPartners(state) {
 	return [...state.vendors.values()].flatMap((vendor) => [...vendor.partners.values()]);
 }
 
 /**
- * Resolves a service id given to Set Unit Count (§3.6) or the admin map route: a vendor sku id,
- * or an organization service id of this partner (§3.16 leaves open which id; the vendor's own
- * id is accepted [GUESS]). Skus win a clash, since they are the documented case.
+ * Resolves a service id given to Set Unit Count (§5.3) or the admin map
+ * route: a vendor sku id, or a partner service of this partner found by `orgServiceIdField`,
+ * its vendor-given `id` or its `_id` (§9 U2). Skus win a clash, since they are the documented case.
  */
-export function findService(partner, serviceId) {
+export function findService(partner, serviceId, orgServiceIdField = 'id') {
 	const sku = partner.vendor.skus.find((candidate) => candidate.id === serviceId);
 	if (sku) return { kind: 'sku', sku, isMapped: partner.mappedSkuIds.has(sku.id) };
-	const orgService = partner.orgServices.get(serviceId);
+	const orgService = [...partner.orgServices.values()].find((record) => record[orgServiceIdField] === serviceId);
 	if (orgService) return { kind: 'orgService', orgService, isMapped: orgService.isMapped };
 	return undefined;
 }
@@ -268,7 +273,7 @@ function markMapped(record, mapped, ids) {
 }
 
 /**
- * What the partner does in Synthesize's mapping screen (§4: mapping is a UI action): marks
+ * What the partner does in Synthesize's mapping screen (§5.7: mapping is the partner's act): marks
  * accounts and services mapped or unmapped. '*' selects all. Unknown ids → 404, nothing changes.
  */
 export function setMapped(partner, { accountIds = [], serviceIds = [], mapped = true, ids }) {
@@ -294,7 +299,7 @@ export function setMapped(partner, { accountIds = [], serviceIds = [], mapped = 
 	}
 }
 
-/** §5 [DOC]: a Synthesize-side disconnect deletes the vendor's accounts (and with them the mappings). */
+/** §5.6: a Synthesize-side disconnect deletes the vendor's accounts (and with them the mappings). */
 export function disconnect(partner) {
 	partner.accounts.clear();
 	partner.orgServices.clear();
@@ -324,7 +329,7 @@ export function renameMappingProperty(partner, collectionName, oldId, newId) {
 	return partner[collectionName].get(newId);
 }
 
-/** §3.8 [DOC]: "active" follows automatically once Gradient received usage or an alert. */
+/** §5.4: "active" follows automatically once Gradient received usage or an alert; from `pending` only (§9 U14). */
 export function recordSync(partner) {
 	partner.lastSyncedAt = nowIso();
 	if (partner.status === 'pending') partner.status = 'active';
@@ -332,7 +337,7 @@ export function recordSync(partner) {
 
 // ---- JSON views -------------------------------------------------------------------------------
 
-/** VendorSku (§3.1): `_id` is the deprecated alias of `id`; optional fields only when set. */
+/** A sku (§5.2): `_id` is the same value as `id`; optional fields only when set. */
 function skuView(sku) {
 	return {
 		_id: sku.id,
@@ -350,7 +355,7 @@ function optionalFields(record, names) {
 	return Object.fromEntries(names.filter((name) => record[name] !== undefined).map((name) => [name, record[name]]));
 }
 
-/** VendorData (§3.1), with the fixed values the sample shows for a custom vendor. */
+/** The vendor (§5.1), with the fixed values Gradient's sample shows for a custom vendor. */
 export function vendorView(vendor, skus = vendor.skus) {
 	return {
 		_id: vendor.id,
@@ -372,7 +377,7 @@ export function vendorView(vendor, skus = vendor.skus) {
 	};
 }
 
-/** IntegrationData (§3.7). */
+/** The partner integration (§5.4). */
 export function integrationView(partner) {
 	return {
 		organizationId: partner.organizationId,
@@ -385,14 +390,33 @@ export function integrationView(partner) {
 	};
 }
 
-/** Accounts and organization services as the list routes show them (§3.10, §3.15). */
-export const mappingPropertyView = ({ id, name, description, isMapped, mappingId }) => ({
-	id,
-	name,
-	description,
-	isMapped,
-	mappingId,
-});
+/** The mapping fields each `mappingFields` reading shows (§5.7, §9 U3). */
+const SHOWN_MAPPING_FIELDS = {
+	isMappedAndMappingId: ['isMapped', 'mappingId'],
+	mappingIdOnly: ['mappingId'],
+	isMappedOnly: ['isMapped'],
+	none: [],
+};
+
+const shownMappingFields = (record, readings, names) =>
+	Object.fromEntries(
+		SHOWN_MAPPING_FIELDS[readings.mappingFields].filter((name) => names.includes(name)).map((name) => [name, record[name]]),
+	);
+
+/**
+ * Accounts and partner services as the list routes show them (§5.6, §5.8). A partner service's
+ * `_id` shows only where the readings have counts take it, so that a client can read it.
+ */
+export function listedView(record, readings) {
+	const { _id, id, name, description } = record;
+	const mongoId = _id !== undefined && readings.partnerServiceCountId === '_id' ? { _id } : {};
+	return { ...mongoId, id, name, description, ...shownMappingFields(record, readings, ['isMapped', 'mappingId']) };
+}
+
+/** The answer of the update routes (§5.6): the 2026 spec adds `mappingId`, the SDK has none. */
+export function updatedView({ id, name, description, ...record }, readings) {
+	return { id, name, description, ...shownMappingFields(record, readings, ['mappingId']) };
+}
 
 /** The whole state for the admin surface: everything but the keys. */
 export function stateView(state) {

@@ -1,9 +1,10 @@
 // Request-body validation that answers the way a NestJS ValidationPipe with class-validator does:
 // 400 with `message` as a list of strings. One global pipe with whitelist + forbidNonWhitelisted
-// is assumed for every route, so unknown properties are rejected everywhere [GUESS: §9.3].
+// is assumed for every route, so unknown properties are rejected everywhere (docs/gradient-api.md
+// §9 U9).
 import { badRequest } from './errors.mjs';
 
-// §3.3 [SDK]: exact, case-sensitive values, including Gradient's misspelling "priviledged".
+// §5.2: exact, case-sensitive values, including Gradient's spelling "priviledged".
 const SERVICE_CATEGORIES = [
 	'security',
 	'backup',
@@ -63,7 +64,7 @@ const SERVICE_SUBCATEGORIES = [
 	'other',
 ];
 
-// §3.8 [DOC][CLI26]: the three current values; the legacy `disabled`/`error` are not accepted.
+// §5.4: the three current values; the legacy `disabled`/`error` are not accepted (§9 U15).
 export const INTEGRATION_STATUSES = ['inactive', 'pending', 'active'];
 
 /*
@@ -102,7 +103,8 @@ function fieldMessages(name, value, rule) {
 	if (value === undefined || value === null) {
 		if (!rule.required) return [];
 		const typeMessage = `${name} ${TYPE_MESSAGES[rule.type]}`;
-		return rule.type === 'string' ? [`${name} should not be empty`, typeMessage] : [typeMessage];
+		// class-validator's IsNotEmpty speaks only for fields that have it; IsString alone says the type.
+		return rule.notEmpty ? [`${name} should not be empty`, typeMessage] : [typeMessage];
 	}
 	if (!TYPE_CHECKS[rule.type](value)) return [`${name} ${TYPE_MESSAGES[rule.type]}`];
 	const messages = [];
@@ -144,7 +146,7 @@ export function assertObject(body, schema, path = '') {
 
 /**
  * Throws 400 unless `body` is an array of valid objects. Nest's ParseArrayPipe prefixes each
- * item's messages with `[index] ` [GUESS: the bulk routes' DTO shape is §9.7's open question].
+ * item's messages with `[index] ` (§9 U9).
  */
 export function assertArrayOf(body, schema) {
 	if (!Array.isArray(body)) throw badRequest(['Validation failed (parsable array expected)']);
@@ -163,7 +165,7 @@ const allOptional = (schema) =>
 
 const requiredText = { type: 'string', required: true, notEmpty: true };
 
-// §3.2 [SDK][CLI26]
+// §5.1; `name` not empty is §9 U12.
 export const VENDOR_UPDATE_SCHEMA = {
 	name: { type: 'string', notEmpty: true },
 	description: { type: 'string' },
@@ -171,7 +173,7 @@ export const VENDOR_UPDATE_SCHEMA = {
 	integrationPortalUrl: { type: 'string' },
 };
 
-// §3.3 [SDK]
+// §5.2
 export const SERVICE_CREATE_SCHEMA = {
 	name: requiredText,
 	description: requiredText,
@@ -181,10 +183,10 @@ export const SERVICE_CREATE_SCHEMA = {
 	supportContact: { type: 'string' },
 };
 
-// §3.5: no body schema is published; the create fields, all optional [GUESS].
+// §9 U1: no body schema is published; the create fields, all optional.
 export const SERVICE_UPDATE_SCHEMA = allOptional(SERVICE_CREATE_SCHEMA);
 
-// §3.6 [DOC][SDK]: the id rule has its own message, checked after this schema (see routes).
+// §5.3: the id rule has its own message, checked after this schema (see routes); `min: 0` is §9 U14.
 export const UNIT_COUNT_SCHEMA = {
 	accountId: { type: 'any' },
 	clientOId: { type: 'string' },
@@ -192,7 +194,7 @@ export const UNIT_COUNT_SCHEMA = {
 	unitCount: { type: 'number', required: true, min: 0 },
 };
 
-// §3.11 [DOC][CLI26]
+// §5.6; `isArrears` from the 2026 spec.
 export const ACCOUNT_CREATE_SCHEMA = {
 	id: requiredText,
 	name: requiredText,
@@ -200,13 +202,14 @@ export const ACCOUNT_CREATE_SCHEMA = {
 	isArrears: { type: 'boolean' },
 };
 
-// §3.14 [DOC]: description is required here but may be ''.
-export const ORG_SERVICE_CREATE_SCHEMA = {
-	...ACCOUNT_CREATE_SCHEMA,
-	description: { type: 'string', required: true },
+// §5.8: Gradient's page calls the description required. Our reading: it must be sent but may be
+// ''; the `partnerServiceDescription` reading `notEmpty` refuses '' too (§9 U6).
+export const ORG_SERVICE_CREATE_SCHEMAS = {
+	mayBeEmpty: { ...ACCOUNT_CREATE_SCHEMA, description: { type: 'string', required: true } },
+	notEmpty: { ...ACCOUNT_CREATE_SCHEMA, description: requiredText },
 };
 
-// §3.12/§3.16 [DOC][CLI26]: the same partial body for accounts and organization services.
+// §5.6/§5.8: the same partial body for accounts and partner services.
 export const MAPPING_PROPERTY_UPDATE_SCHEMA = {
 	id: { type: 'string', notEmpty: true },
 	name: { type: 'string', notEmpty: true },
@@ -215,13 +218,13 @@ export const MAPPING_PROPERTY_UPDATE_SCHEMA = {
 	isArrears: { type: 'boolean' },
 };
 
-// §3.13/§3.16: bulk items carry the id they update [GUESS: §9.7].
+// §9 U17: bulk items carry the id they update.
 export const MAPPING_PROPERTY_BULK_UPDATE_SCHEMA = {
 	...MAPPING_PROPERTY_UPDATE_SCHEMA,
 	id: requiredText,
 };
 
-// §3.17 [DOC][SDK]
+// §5.9
 export const ALERT_SCHEMA = {
 	title: requiredText,
 	description: requiredText,
