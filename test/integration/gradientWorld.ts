@@ -320,6 +320,11 @@ export class GradientWorld {
 		await this.admin('POST', '/forbid', { organizationId, forbidden });
 	}
 
+	/** Latency, rate limit, faults or readings (each given one replaced), until the next reset. */
+	async configure(settings: IDataObject) {
+		await this.admin('POST', '/config', settings);
+	}
+
 	async script(entries: IDataObject[]) {
 		await this.admin('POST', '/script', { entries });
 	}

@@ -66,9 +66,9 @@ function saysWhetherMapped(record: MappableRecord): boolean {
 }
 
 /**
- * The partner's records, with Gradient's own filters. Gradient's filter on mapping is
- * undocumented, so it is applied again here; and a list whose records carry no mapping field at
- * all cannot be filtered on it: that fails instead of passing every record, or none, for mapped.
+ * The partner's records, with Gradient's own filters. Its filters are undocumented, so they are
+ * applied again here; and a list whose records carry no mapping field at all cannot be filtered
+ * on mapping: that fails instead of passing every record, or none, for mapped.
  */
 export async function listRecords(
 	client: GradientClient,
@@ -83,7 +83,8 @@ export async function listRecords(
 		{ method: 'GET', path: kind.path, qs, notFoundHint: kind.listNotFoundHint, unknownRouteHint: kind.listUnknownRouteHint },
 		scope,
 	);
-	const records = response.body;
+	const wantedIds = filters.ids?.length ? new Set(filters.ids) : undefined;
+	const records = wantedIds ? response.body.filter((record) => wantedIds.has(record.id)) : response.body;
 	if (!filters.mapping) return records;
 	if (records.length && !records.some(saysWhetherMapped)) {
 		throw unexpectedAnswer(
