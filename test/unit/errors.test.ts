@@ -59,6 +59,13 @@ describe('Gradient answers become actionable NodeApiErrors', () => {
 		expect(answer(status, { message: 'x' }).message).toContain(text);
 	});
 
+	it.each([
+		[503, 'Gradient failed to answer (HTTP 503)'],
+		[418, 'Gradient answered with an error (HTTP 418)'],
+	])('%i names its status once', (status, message) => {
+		expect(answer(status, { message: 'x' }).message).toBe(message);
+	});
+
 	it('a dropped connection names the network code and nothing of the request', () => {
 		const failure = Object.assign(new Error('socket hang up'), {
 			cause: { code: 'ECONNRESET', config: { headers: { 'GRADIENT-TOKEN': 'c2VjcmV0' } } },

@@ -77,10 +77,10 @@ function explain(statusCode: number, response: GradientResponse, request: Gradie
 		default:
 			return statusCode >= 500
 				? {
-						message: `Gradient failed to answer (HTTP ${statusCode})`,
+						message: 'Gradient failed to answer',
 						description: 'The problem is on Gradient\'s side; try again later.',
 					}
-				: { message: `Gradient answered HTTP ${statusCode}`, description: '' };
+				: { message: 'Gradient answered with an error', description: '' };
 	}
 }
 
