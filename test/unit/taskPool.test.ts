@@ -53,4 +53,22 @@ describe('TaskPool', () => {
 		expect(finished).toEqual([1]);
 		await expect(pool.run(async () => 'late')).rejects.toBe(first);
 	});
+
+	it('shares its slots between lanes: a lane of slow tasks handed in first cannot hold them all', async () => {
+		const clock = new FakeClock();
+		const pool = new TaskPool(4);
+		const starts: Record<string, number[]> = { slow: [], fast: [] };
+		const task = (lane: 'slow' | 'fast', milliseconds: number) =>
+			pool.run(async () => {
+				starts[lane].push(clock.now());
+				await clock.sleep(milliseconds);
+			}, lane);
+		const work = [...Array.from({ length: 6 }, () => task('slow', 100)), ...Array.from({ length: 6 }, () => task('fast', 10))];
+		const settling = pool.settle(work);
+		await clock.runAll();
+		await settling;
+		expect(starts.fast).toEqual([0, 0, 10, 10, 20, 20]);
+		// Two slots while the fast lane had work, all four after.
+		expect(starts.slow).toEqual([0, 0, 30, 30, 100, 100]);
+	});
 });

@@ -149,7 +149,7 @@ export async function pushPartnerCounts(
 			} catch (error) {
 				return failedCount(count, onFailure(error));
 			}
-		});
+		}, partnerApiKey);
 
 	const results = await pool.settle(inInputOrderPerPair(counts.slice(0, -1), async (count) => await setCount(count, false)));
 	results.push(await setCount(counts[counts.length - 1], true));
@@ -165,7 +165,7 @@ export async function pushPartnerCounts(
 					const failure = onFailure(error);
 					results[sendAgainAt].message = `Count set, but the billing rebuild request failed: ${failure.message}`;
 				}
-			});
+			}, partnerApiKey);
 		}
 	}
 	return results;
@@ -188,7 +188,7 @@ export async function explainUnmappedPartnerServices(
 	const unmappedServices = [...positionsByService].filter(([, positions]) => positions.every((position) => results[position].result === 'unmapped'));
 	if (unmappedServices.length === 0) return;
 	const scope = { partnerApiKey, itemIndex: counts[unmappedServices[0][1][0]].itemIndex };
-	const services = partnerServices ?? (await client.pool.run(async () => await partnerServicesIfListed(client, scope)));
+	const services = partnerServices ?? (await client.pool.run(async () => await partnerServicesIfListed(client, scope), partnerApiKey));
 	if (!services) return;
 	for (const [serviceId, positions] of unmappedServices) {
 		const service = partnerServiceNamed(services, serviceId);

@@ -93,14 +93,14 @@ type Outcomes = Map<SyncRequest, ItemOutcome>;
  * of a pool task it would stop every partner's work. Without Continue On Fail it still stops
  * the node.
  */
-async function inPoolOrFailure<T>(run: Run, work: () => Promise<T>): Promise<T | ItemFailure> {
+async function inPoolOrFailure<T>(run: Run, partnerApiKey: string | undefined, work: () => Promise<T>): Promise<T | ItemFailure> {
 	return await run.client.pool.run(async () => {
 		try {
 			return await work();
 		} catch (error) {
 			return run.onFailure(error);
 		}
-	});
+	}, partnerApiKey);
 }
 
 function failedRow(run: Run, request: SyncRequest, serviceId: string | null, error: unknown): ItemOutcome {
@@ -116,7 +116,7 @@ function failedRow(run: Run, request: SyncRequest, serviceId: string | null, err
  */
 async function resolveServices(run: Run, batch: PartnerBatch<UsageItem<SyncRow>>, outcomes: Outcomes): Promise<ResolvedPartner> {
 	const scope = { partnerApiKey: batch.partnerApiKey, itemIndex: batch.requests[0].itemIndex };
-	const vendor = await inPoolOrFailure(run, async () => await fetchServices(run.client, scope));
+	const vendor = await inPoolOrFailure(run, batch.partnerApiKey, async () => await fetchServices(run.client, scope));
 	const rows: ResolvedRow[] = [];
 	if (vendor instanceof Error) {
 		for (const request of batch.requests) outcomes.set(request, failedRow(run, request, null, vendor));
@@ -124,7 +124,7 @@ async function resolveServices(run: Run, batch: PartnerBatch<UsageItem<SyncRow>>
 	}
 	const services: KnownServices = { vendor };
 	if (batch.requests.some((request) => typeof serviceIdOrProblem(request.parameters.row.service, services) !== 'string')) {
-		services.partner = await run.client.pool.run(async () => await partnerServicesIfListed(run.client, scope));
+		services.partner = await run.client.pool.run(async () => await partnerServicesIfListed(run.client, scope), batch.partnerApiKey);
 	}
 	for (const request of batch.requests) {
 		try {
@@ -143,6 +143,7 @@ async function syncPartner(run: Run, partnerApiKey: string | undefined, { rows, 
 	const firstItemByAccount = firstItemByKey(requests, ({ row }) => row.accountId);
 	const accounts = await inPoolOrFailure(
 		run,
+		partnerApiKey,
 		async () =>
 			await upsertRecords(
 				run.client,
