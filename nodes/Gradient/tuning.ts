@@ -33,25 +33,39 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export const MAX_RATE_LIMITED_WAIT_MS = 600_000;
 
 /**
- * After a second 429 soon after the pause for the first, the execution halves its pace (as
- * TCP does on loss): when executions share one vendor key, each one's ceiling is too high, and
- * halving finds a pace Gradient accepts within a few refusals instead of hundreds.
+ * After a 429 soon after another, the pace drops to this share of what Gradient accepted from
+ * the limiter in the last second: that is its share of a limit it shares with others (other
+ * executions on the vendor key, other partners of the run), and a little under it leaves room
+ * for their next requests instead of refusing some of them.
  */
-export const PACE_CUT_ON_REFUSAL = 0.5;
+export const PACE_AFTER_OVERLOAD = 0.9;
 
 /**
- * Each second without a 429, the pace grows by this factor again, up to Requests Per Second:
- * back from half in about 3 s when the 429 was a passing burst. Slower recovery refused less
- * but left Gradient's limit unused for longer (six executions sharing one key, in the tests).
+ * One cut keeps at least this share of the pace. What Gradient accepted in the last second
+ * can be far below a limiter's share when its requests were waiting out 429s, and a pace cut
+ * to nothing takes seconds to grow back.
  */
-export const PACE_RECOVERY_PER_SECOND = 1.25;
+export const MOST_CUT_AT_ONCE = 0.5;
 
 /**
- * A 429 within this long after the pause for the previous one is a repeated overload. A lone
- * one is a network hiccup that bunched requests at Gradient: it pauses, and the pace stays
- * (halving on each lone 429 slowed a run that had Gradient's limit to itself).
+ * The first second without a 429 after a cut raises the pace by this share, each next second by
+ * twice the share of the one before, up to Requests Per Second. Limiters sharing one limit probe
+ * gently at first, so that they overshoot it together by about a tenth, not by half; one left
+ * alone (the others have finished) is back at its ceiling within a few seconds.
+ */
+export const PACE_RECOVERY_FIRST_STEP = 1;
+
+/**
+ * A 429 within this long after the previous one is a repeated overload. A lone one is a network
+ * hiccup that bunched requests at Gradient: only the refused request waits.
  */
 export const REPEATED_OVERLOAD_MS = 3_000;
+
+/**
+ * With the Rate Limit Scope "each partner", two partners' paces cut within this long of each
+ * other say Gradient's limit is one for all of them.
+ */
+export const SHARED_LIMIT_EVIDENCE_MS = 3_000;
 
 /** The pace never drops below this, so a refused execution keeps moving. */
 export const MIN_REQUESTS_PER_SECOND = 1;
@@ -102,6 +116,7 @@ export const SHORT_WAIT_REQUEST_SETTINGS = {
 	maxAttempts: 2,
 	timeoutMs: 15_000,
 	rateLimitedWaitMs: 15_000,
+	rateLimitScope: 'vendor' as const,
 };
 
 /** How many entries one page of a resource-locator list holds; the editor asks for the next as the user scrolls. */

@@ -90,54 +90,69 @@ describe('RateLimiter', () => {
 		expect(thirdAt).toBe(2100);
 	});
 
-	it('holds every waiter while Gradient asked to wait', async () => {
-		const clock = new FakeClock();
-		const limiter = new RateLimiter(1000, clock);
-		(await limiter.waitForSlot())();
-		limiter.refused(0, 300);
-		expect(await grantTimes(clock, limiter, 3)).toEqual([300, 301, 302]);
-	});
-
-	it('keeps its pace after a lone 429', async () => {
+	it('lets everyone else go on at its pace after a lone 429: only the refused request waits', async () => {
 		const clock = new FakeClock();
 		const limiter = new RateLimiter(50, clock);
-		(await limiter.waitForSlot())();
-		limiter.refused(0, 0);
+		(await limiter.waitForSlot())('refused');
+		limiter.refused(0);
 		expect(await grantTimes(clock, limiter, 5)).toEqual(evenly(20, 20, 5));
 	});
 
-	it('halves its pace when 429s come back soon after the pause, counting the 429s of one overload once', async () => {
+	/** Sends `count` requests through the limiter, Gradient accepting each, and answers the time after the last. */
+	async function acceptedRequests(clock: FakeClock, limiter: RateLimiter, count: number): Promise<number> {
+		await grantTimes(clock, limiter, count);
+		return clock.now();
+	}
+
+	/** The spacing of three grants asked for at once, once the requests of the cut's second have left the ceiling. */
+	async function spacing(clock: FakeClock, limiter: RateLimiter, at: number): Promise<number> {
+		await clock.runUntil(at);
+		const times = await grantTimes(clock, limiter, 3);
+		return times[2] - times[1];
+	}
+
+	it('cuts its pace to a little under what Gradient accepted in the last second at a 429 soon after another', async () => {
 		const clock = new FakeClock();
 		const limiter = new RateLimiter(50, clock);
-		(await limiter.waitForSlot())();
-		limiter.refused(0, 100);
-		await clock.runUntil(500);
-		(await limiter.waitForSlot())();
-		limiter.refused(500, 100);
-		// Sent before the overload just reported: the same overload, not a second one.
-		limiter.refused(499, 100);
-		// 25 a second from the end of the pause: 40 ms apart.
-		expect(await grantTimes(clock, limiter, 5)).toEqual(evenly(600, 40, 5));
+		// Forty accepted, 20 ms apart: 0 to 780 ms.
+		const cutAt = await acceptedRequests(clock, limiter, 40);
+		limiter.refused(cutAt);
+		limiter.refused(cutAt);
+		// 90% of 40 a second: 36 a second.
+		expect(await spacing(clock, limiter, cutAt + 900)).toBeCloseTo(1000 / 36, 6);
 	});
 
-	it('raises its pace again, second by second without a 429, up to the ceiling', async () => {
+	it('cuts its pace by half at most, however little Gradient accepted', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter(50, clock);
+		(await limiter.waitForSlot())('refused');
+		limiter.refused(0);
+		limiter.refused(0);
+		expect(await spacing(clock, limiter, 0)).toBe(40);
+	});
+
+	it('counts the 429s of requests sent before a cut as that same overload', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter(50, clock);
+		const cutAt = await acceptedRequests(clock, limiter, 40);
+		limiter.refused(cutAt);
+		limiter.refused(cutAt);
+		// Sent before the cut: no news. Taken for a new overload, they would halve the pace again.
+		limiter.refused(cutAt - 1);
+		limiter.refused(cutAt - 1);
+		expect(await spacing(clock, limiter, cutAt + 900)).toBeCloseTo(1000 / 36, 6);
+	});
+
+	it('raises its pace again second by second without a 429, each step twice the last, up to the ceiling', async () => {
 		const clock = new FakeClock();
 		const limiter = new RateLimiter(100, clock);
-		(await limiter.waitForSlot())();
-		// A lone 429, then three more overloads: 100 → 50 → 25 → 12.5 a second.
-		for (let overload = 0; overload < 4; overload++) {
-			limiter.refused(clock.now(), 0);
-			await clock.runUntil(clock.now() + 2);
-		}
-		const early = await grantTimes(clock, limiter, 3);
-		expect(early[2] - early[1]).toBe(80);
-		await clock.runUntil(early[2] + 4000);
-		// Four seconds without a 429 multiply the pace by 1.25 four times: 30.5 a second.
-		const later = await grantTimes(clock, limiter, 3);
-		expect(later[2] - later[1]).toBeCloseTo(1000 / (12.5 * 1.25 ** 4), 6);
-		await clock.runUntil(later[2] + 10_000);
-		// And no higher than the ceiling: 100 a second, 10 ms apart.
-		const recovered = await grantTimes(clock, limiter, 3);
-		expect(recovered[2] - recovered[1]).toBe(10);
+		// Eighty accepted, 10 ms apart: cut to 72 a second.
+		const cutAt = await acceptedRequests(clock, limiter, 80);
+		limiter.refused(cutAt);
+		limiter.refused(cutAt);
+		expect(await spacing(clock, limiter, cutAt + 910)).toBeCloseTo(1000 / 72, 6);
+		// Four seconds: 72 + 1 + 2 + 4 + 8.
+		expect(await spacing(clock, limiter, cutAt + 4100)).toBeCloseTo(1000 / 87, 6);
+		expect(await spacing(clock, limiter, cutAt + 30_000)).toBe(10);
 	});
 });

@@ -1,4 +1,4 @@
-import { MIN_REQUESTS_PER_SECOND, PACE_CUT_ON_REFUSAL, PACE_RECOVERY_PER_SECOND, REPEATED_OVERLOAD_MS } from '../tuning';
+import { MIN_REQUESTS_PER_SECOND, MOST_CUT_AT_ONCE, PACE_AFTER_OVERLOAD, PACE_RECOVERY_FIRST_STEP, REPEATED_OVERLOAD_MS } from '../tuning';
 import type { Clock } from './clock';
 
 const WINDOW_MS = 1000;
@@ -6,8 +6,11 @@ const WINDOW_MS = 1000;
 // the even pace rather than all at once: a burst is what Gradient's window would refuse.
 const CATCH_UP_SPACING = 0.5;
 
+/** What became of a sent request: Gradient answered it, refused it with a 429, or no answer came. */
+export type SendOutcome = 'accepted' | 'refused' | 'lost';
+
 /** Called once the request's answer (or its failure) came back. */
-type AnsweredCallback = () => void;
+type AnsweredCallback = (outcome?: SendOutcome) => void;
 
 interface SentRequest {
 	sentAt: number;
@@ -28,43 +31,61 @@ interface SentRequest {
  * ceiling at any round trip below a second. The price: requests the network delays more than
  * later ones can land in one of Gradient's seconds together with those later ones. At 90 a
  * second, the default ceiling's ten requests below Gradient's 100 absorb about 110 ms of such
- * jitter; beyond that Gradient answers 429, the whole run pauses for its Retry-After, and the
- * request is sent again.
+ * jitter; beyond that Gradient answers 429, and the refused request waits as Gradient asks
+ * before it is sent again.
  *
- * The ceiling is this execution's alone, yet Gradient's limit may be shared: other executions
- * on the same vendor key (parallel workflows, queue-mode workers) spend it too. So 429s that
- * come back soon after a pause halve the pace, and each second without one raises it again,
- * up to the ceiling.
+ * The ceiling is this limiter's alone, yet Gradient's limit may be shared: other executions on
+ * the same vendor key (parallel workflows, queue-mode workers), or other partners of the run
+ * when each has a limiter of its own, spend it too. A lone 429 (a network hiccup bunching
+ * requests) changes nothing but the refused request's wait. A 429 soon after another says the
+ * limit is shared: the pace drops to a little under what Gradient accepted from this limiter in
+ * the last second, which is its share of the limit, so limiters that share one settle on their
+ * shares at the first overload instead of halving step after step. Each second without a 429
+ * raises the pace again, up to the ceiling, to take up what others leave.
  */
 export class RateLimiter {
 	/** Requests a second right now: the ceiling, or less after a 429. */
 	private pace: number;
 
-	/** When the latest overload was answered: a 429 for a request sent before then is no news. */
-	private lastOverloadAt = -Infinity;
+	/** When the latest 429 came back. */
+	private lastRefusedAt = -Infinity;
 
-	/** When the pause for the latest overload ended. */
-	private lastOverloadEndedAt = -Infinity;
+	/** When the pace was last cut: a 429 for a request sent before then tells of that same overload. */
+	private lastCutAt = -Infinity;
+
+	/** Counts the cuts: a slot reserved at the pace before the latest cut is reserved again. */
+	private cuts = 0;
 
 	/** Up to when the pace has been raised for the seconds without a 429. */
 	private pacedUpUntil = 0;
+
+	/** Whole seconds since the last cut: each one raises the pace by twice the step of the one before. */
+	private secondsSinceCut = 0;
 
 	private nextSlotAt = 0;
 
 	private lastSentAt = -Infinity;
 
-	private pausedUntil = 0;
-
 	/** The requests that hold a place in the ceiling, in the order they were sent. */
 	private holding: SentRequest[] = [];
 
+	/** When the requests Gradient accepted within the last second were sent. */
+	private acceptedSentAt: number[] = [];
+
 	private readonly waitingForAnswer: Array<() => void> = [];
 
+	/** `startPace`: where to start below the ceiling, for a limiter that takes over from others. */
 	constructor(
 		private readonly requestsPerSecond: number,
 		private readonly clock: Clock,
+		startPace = requestsPerSecond,
 	) {
-		this.pace = requestsPerSecond;
+		this.pace = Math.min(requestsPerSecond, startPace);
+	}
+
+	/** Requests a second right now. */
+	get currentPace(): number {
+		return this.pace;
 	}
 
 	private get intervalMs(): number {
@@ -77,11 +98,15 @@ export class RateLimiter {
 
 	/** Resolves when the caller may send its request, with the callback to call once it is answered. */
 	async waitForSlot(): Promise<AnsweredCallback> {
+		let reservedAtCut = this.cuts;
 		let slotAt = this.reserve(this.clock.now());
 		for (;;) {
 			const now = this.clock.now();
-			// After a pause, everyone queues again, so sending resumes evenly spaced.
-			if (slotAt <= now && this.pausedUntil > now) slotAt = this.reserve(this.pausedUntil);
+			// After a cut, everyone queues again, so sending goes on evenly spaced at the new pace.
+			if (reservedAtCut !== this.cuts) {
+				reservedAtCut = this.cuts;
+				slotAt = this.reserve(now);
+			}
 			const earliest = Math.max(slotAt, this.lastSentAt + this.intervalMs * CATCH_UP_SPACING);
 			if (earliest > now) {
 				await this.clock.sleep(earliest - now);
@@ -98,35 +123,53 @@ export class RateLimiter {
 	}
 
 	/**
-	 * Gradient refused a request sent at `sentAt` (429) and asked to wait `waitMs`: nobody sends
-	 * before then. The 429s of requests already on their way tell of the same overload and count
-	 * once. A lone overload (a network hiccup bunching requests) only pauses; another one soon
-	 * after the pause says the limit is shared, and halves the pace.
+	 * Gradient refused a request sent at `sentAt` (429). The 429s of requests sent before the
+	 * latest cut tell of that same overload; a lone one changes nothing; one soon after another
+	 * cuts the pace to what Gradient accepted in the last second, never up. Answers whether it cut.
 	 */
-	refused(sentAt: number, waitMs: number): void {
+	refused(sentAt: number): boolean {
 		const now = this.clock.now();
-		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-		if (sentAt < this.lastOverloadAt) return;
-		const isRepeated = now - this.lastOverloadEndedAt <= REPEATED_OVERLOAD_MS;
-		this.lastOverloadAt = now;
-		this.lastOverloadEndedAt = this.pausedUntil;
-		if (!isRepeated) return;
+		if (sentAt < this.lastCutAt) return false;
+		const isRepeated = now - this.lastRefusedAt <= REPEATED_OVERLOAD_MS;
+		this.lastRefusedAt = now;
+		if (!isRepeated) return false;
 		this.paceUp(now);
-		this.pace = Math.max(Math.min(MIN_REQUESTS_PER_SECOND, this.requestsPerSecond), this.pace * PACE_CUT_ON_REFUSAL);
-		this.pacedUpUntil = this.pausedUntil;
+		const accepted = this.acceptedWithin(now);
+		const floor = Math.min(MIN_REQUESTS_PER_SECOND, this.requestsPerSecond);
+		this.pace = Math.max(floor, Math.min(this.pace, Math.max(this.pace * MOST_CUT_AT_ONCE, accepted * PACE_AFTER_OVERLOAD)));
+		this.lastCutAt = now;
+		this.pacedUpUntil = now;
+		this.secondsSinceCut = 0;
+		this.cuts++;
+		this.nextSlotAt = now;
+		return true;
 	}
 
-	/** One step up for each whole second since the last step, the pause after a 429 excluded. */
+	/** How many requests sent within the last second Gradient accepted. */
+	private acceptedWithin(now: number): number {
+		this.acceptedSentAt = this.acceptedSentAt.filter((sentAt) => sentAt > now - WINDOW_MS);
+		return this.acceptedSentAt.length;
+	}
+
+	/**
+	 * One step up for each whole second since the last step or cut: the first by a tenth, each
+	 * next one twice as big. Just after a cut the pace probes gently, close to the share it was
+	 * cut to; when no 429 comes for seconds (the others sharing the limit have finished), it
+	 * takes up the room within a few seconds.
+	 */
 	private paceUp(now: number): void {
 		const seconds = Math.floor((now - this.pacedUpUntil) / WINDOW_MS);
-		if (seconds < 1 || this.pace >= this.requestsPerSecond) return;
-		this.pace = Math.min(this.requestsPerSecond, this.pace * PACE_RECOVERY_PER_SECOND ** seconds);
+		if (seconds < 1) return;
 		this.pacedUpUntil += seconds * WINDOW_MS;
+		for (let step = 0; step < seconds && this.pace < this.requestsPerSecond; step++) {
+			this.pace = Math.min(this.requestsPerSecond, this.pace + PACE_RECOVERY_FIRST_STEP * 2 ** this.secondsSinceCut);
+			this.secondsSinceCut++;
+		}
 	}
 
 	private reserve(notBefore: number): number {
 		this.paceUp(this.clock.now());
-		const slotAt = Math.max(notBefore, this.nextSlotAt, this.pausedUntil);
+		const slotAt = Math.max(notBefore, this.nextSlotAt);
 		this.nextSlotAt = slotAt + this.intervalMs;
 		return slotAt;
 	}
@@ -145,9 +188,10 @@ export class RateLimiter {
 		const request: SentRequest = { sentAt: now, answered: false };
 		this.lastSentAt = now;
 		this.holding.push(request);
-		return () => {
+		return (outcome = 'accepted') => {
 			if (request.answered) return;
 			request.answered = true;
+			if (outcome === 'accepted') this.acceptedSentAt.push(request.sentAt);
 			for (const wake of this.waitingForAnswer.splice(0)) wake();
 		};
 	}
