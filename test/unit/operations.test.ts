@@ -178,7 +178,7 @@ describe('the request each operation sends', () => {
 	});
 
 	it('covers every operation of the node', () => {
-		const operations = (new Gradient().description.properties as IDataObject[])
+		const operations = (new Gradient().description.properties as unknown as IDataObject[])
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) => {
 				const [resource] = (property.displayOptions as { show: { resource: string[] } }).show.resource;

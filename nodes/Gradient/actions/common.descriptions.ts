@@ -20,7 +20,8 @@ export const requestTuningOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: DEFAULT_CONCURRENCY,
-		description: 'How many requests may wait for Gradient\'s answer at once, across all partners of the run',
+		description:
+			"How many requests may wait for Gradient's answer at once, across all partners of the run. Partners share them in turn, so a slow partner cannot hold them all.",
 	},
 	{
 		displayName: 'Max Attempts',
@@ -40,13 +41,33 @@ export const requestTuningOptions: INodeProperties[] = [
 		description: 'How long to wait for one answer from Gradient, in milliseconds, before counting the request as lost',
 	},
 	{
+		displayName: 'Rate Limit Scope',
+		name: 'rateLimitScope',
+		type: 'options',
+		default: 'vendor',
+		description: 'What Requests Per Second covers. Gradient allows 100 requests a second but does not say per what.',
+		options: [
+			{
+				name: 'Each Partner',
+				value: 'partner',
+				description:
+					'Each partner of the run gets its own Requests Per Second: right when Gradient counts per partner key, and many times faster for many partners. If the limit turns out to be shared, 429s slow the run down; nothing is lost.',
+			},
+			{
+				name: 'Whole Run',
+				value: 'vendor',
+				description: 'One Requests Per Second for all partners of the run together: safe when Gradient counts per vendor key',
+			},
+		],
+	},
+	{
 		displayName: 'Requests Per Second',
 		name: 'requestsPerSecond',
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: DEFAULT_REQUESTS_PER_SECOND,
 		description:
-			'The most requests sent per second for the whole run, all partners together. Gradient allows 100 a second (it does not say whether per vendor or per partner key) and answers "rate limit reached" beyond.',
+			'The most requests sent per second, for the whole run or for each partner (see Rate Limit Scope). Gradient allows 100 a second and answers "rate limit reached" beyond; on those answers the node slows down by itself.',
 	},
 ];
 

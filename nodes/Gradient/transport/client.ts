@@ -12,10 +12,12 @@ import {
 	DEFAULT_REQUESTS_PER_SECOND,
 	MAX_RATE_LIMITED_WAIT_MS,
 	REQUEST_TIMEOUT_MS,
+	SHARED_LIMIT_EVIDENCE_MS,
 } from '../tuning';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { apiErrorFromResponse, apiErrorFromTransportFailure, networkErrorCode } from './errors';
+import type { SendOutcome } from './rateLimiter';
 import { RateLimiter } from './rateLimiter';
 import type { GradientContext, GradientRequest, GradientResponse, PartnerScope, RequestSettings } from './request';
 import type { Attempt, RetryHistory } from './retry';
@@ -30,6 +32,7 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 	maxAttempts: DEFAULT_MAX_ATTEMPTS,
 	timeoutMs: REQUEST_TIMEOUT_MS,
 	rateLimitedWaitMs: MAX_RATE_LIMITED_WAIT_MS,
+	rateLimitScope: 'vendor',
 };
 
 /**
@@ -65,7 +68,14 @@ export class GradientClient {
 
 	private readonly clock: Clock;
 
-	private readonly limiter: RateLimiter;
+	/** One limiter for the run, or one per partner key when each partner has its own pace. */
+	private readonly limiters = new Map<string | undefined, RateLimiter>();
+
+	/** With the `partner` scope: when each partner's pace was last cut. */
+	private readonly lastCutByPartner = new Map<string | undefined, number>();
+
+	/** With the `partner` scope, once Gradient showed its limit is shared: the one limiter all partners keep. */
+	private sharedLimiter: RateLimiter | undefined;
 
 	/** A partner Gradient answered 403 ("anomalous usage") gets no further request in this run. */
 	private readonly refusalByPartner = new Map<string | undefined, GradientResponse>();
@@ -79,7 +89,6 @@ export class GradientClient {
 	) {
 		this.node = context.getNode();
 		this.clock = clock ?? systemClock('getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined);
-		this.limiter = new RateLimiter(settings.requestsPerSecond, this.clock);
 		this.pool = new TaskPool(settings.concurrency);
 	}
 
@@ -127,14 +136,15 @@ export class GradientClient {
 		const history: RetryHistory = { failures: 0, refusals: 0, rateLimitedWaitMs: 0 };
 		for (;;) {
 			throwIfPartnerRefused();
-			const answered = await this.limiter.waitForSlot();
+			const limiter = this.limiterFor(scope.partnerApiKey);
+			const answered = await limiter.waitForSlot();
 			const sentAt = this.clock.now();
-			let attempt: Attempt;
+			let attempt: Attempt | undefined;
 			try {
 				throwIfPartnerRefused();
 				attempt = await this.sendOnce(options, credential);
 			} finally {
-				answered();
+				answered(outcomeOf(attempt));
 			}
 
 			if ('response' in attempt) {
@@ -153,11 +163,45 @@ export class GradientClient {
 					: apiErrorFromTransportFailure(this.node, attempt.failure, request, scope, tries);
 			}
 			if ('response' in attempt && attempt.response.statusCode === 429) {
-				this.limiter.refused(sentAt, waitMs);
+				if (limiter.refused(sentAt)) this.paceCut(scope.partnerApiKey);
 				history.rateLimitedWaitMs += waitMs;
 			}
 			await this.clock.sleep(waitMs);
 		}
+	}
+
+	/**
+	 * Whose pace a request keeps: the run's, or with the `partner` scope its partner's, for a
+	 * Gradient that counts its limit per partner token.
+	 */
+	private limiterFor(partnerApiKey: string | undefined): RateLimiter {
+		if (this.sharedLimiter) return this.sharedLimiter;
+		const key = this.settings.rateLimitScope === 'partner' ? partnerApiKey : undefined;
+		let limiter = this.limiters.get(key);
+		if (!limiter) {
+			limiter = new RateLimiter(this.settings.requestsPerSecond, this.clock);
+			this.limiters.set(key, limiter);
+		}
+		return limiter;
+	}
+
+	/**
+	 * With the `partner` scope, cuts of two partners' paces close together say Gradient counts its
+	 * limit for them together, not per partner token: from then on every partner keeps one pace,
+	 * starting from what theirs added up to, as with the `vendor` scope. Otherwise the partners
+	 * that finish early would leave their share of the limit unused while the others' paces grow
+	 * back only second by second.
+	 */
+	private paceCut(partnerApiKey: string | undefined): void {
+		if (this.settings.rateLimitScope !== 'partner' || this.sharedLimiter) return;
+		const now = this.clock.now();
+		const sharedOverload = [...this.lastCutByPartner].some(
+			([otherPartner, cutAt]) => otherPartner !== partnerApiKey && now - cutAt <= SHARED_LIMIT_EVIDENCE_MS,
+		);
+		this.lastCutByPartner.set(partnerApiKey, now);
+		if (!sharedOverload) return;
+		const paceOfAll = [...this.limiters.values()].reduce((sum, limiter) => sum + limiter.currentPace, 0);
+		this.sharedLimiter = new RateLimiter(this.settings.requestsPerSecond, this.clock, paceOfAll);
 	}
 
 	/** One try, answering Gradient's response or the error of a request that got none. */
@@ -177,6 +221,11 @@ export class GradientClient {
 			throw new NodeOperationError(this.node, error as Error);
 		}
 	}
+}
+
+function outcomeOf(attempt: Attempt | undefined): SendOutcome {
+	if (!attempt || 'failure' in attempt) return 'lost';
+	return attempt.response.statusCode === 429 ? 'refused' : 'accepted';
 }
 
 /**

@@ -50,4 +50,12 @@ export interface RequestSettings {
 	timeoutMs: number;
 	/** The longest one request waits out 429s, all of them together. */
 	rateLimitedWaitMs: number;
+	/**
+	 * What Requests Per Second covers: the whole run (`vendor`, right when Gradient counts its
+	 * limit per vendor key), or each partner of the run (`partner`, right when it counts per
+	 * partner token).
+	 */
+	rateLimitScope: RateLimitScope;
 }
+
+export type RateLimitScope = 'vendor' | 'partner';

@@ -4,8 +4,8 @@ import type { ItemFailure } from '../../api/failures';
 import type { Nullable, UnitCount } from '../../api/unitCounts';
 import { failedCount } from '../../api/unitCounts';
 import type { ItemRequest } from '../../shared/items';
-import { requirePositiveInteger, requireUnitCount } from '../../shared/validation';
-import type { RequestSettings } from '../../transport/request';
+import { requireOneOf, requirePositiveInteger, requireUnitCount } from '../../shared/validation';
+import type { RateLimitScope, RequestSettings } from '../../transport/request';
 import {
 	DEFAULT_CONCURRENCY,
 	DEFAULT_MAX_ATTEMPTS,
@@ -60,7 +60,10 @@ const TUNING_FIELDS = {
 	concurrency: { label: 'Concurrency', name: 'options.concurrency' },
 	maxAttempts: { label: 'Max Attempts', name: 'options.maxAttempts' },
 	timeout: { label: 'Request Timeout', name: 'options.timeout' },
+	rateLimitScope: { label: 'Rate Limit Scope', name: 'options.rateLimitScope' },
 };
+
+const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['vendor', 'partner'];
 
 /**
  * The run's pace and retries as one item gives them. Read for every item while items are
@@ -78,6 +81,9 @@ export function readRequestSettings(run: ParameterRun, itemIndex: number): Reque
 		maxAttempts: setting(TUNING_FIELDS.maxAttempts, DEFAULT_MAX_ATTEMPTS),
 		timeoutMs: setting(TUNING_FIELDS.timeout, REQUEST_TIMEOUT_MS),
 		rateLimitedWaitMs: MAX_RATE_LIMITED_WAIT_MS,
+		rateLimitScope: run.parameters.has(TUNING_FIELDS.rateLimitScope.name)
+			? requireOneOf(run.node, itemIndex, TUNING_FIELDS.rateLimitScope, run.parameters.read(itemIndex, TUNING_FIELDS.rateLimitScope.name), RATE_LIMIT_SCOPES)
+			: 'vendor',
 	};
 }
 
