@@ -16,7 +16,7 @@ describe('what a 404 to a count means', () => {
 		[{}, 'an empty JSON answer'],
 		[null, 'no answer at all'],
 		[[{ message: 'x' }], 'a list'],
-	])('%j is an error, not "unmapped" (%s)', (body) => {
+	])('%j is an error, not "unmapped" (%s)', (body, _why) => {
 		expect(meansUnmapped(body)).toBe(false);
 	});
 });
