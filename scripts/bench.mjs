@@ -19,6 +19,14 @@ import { runError } from '../test/e2e/runData.mjs';
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFolder = path.join(repositoryRoot, 'artifacts', 'bench');
 
+// `npm run bench -- scope` runs one group of runs (throughput, scope, overhead); no argument, all.
+const GROUPS = ['throughput', 'scope', 'overhead'];
+const requestedGroups = process.argv.slice(2);
+for (const group of requestedGroups) {
+	if (!GROUPS.includes(group)) throw new Error(`[bench] no group "${group}": ${GROUPS.join(', ')}`);
+}
+const wanted = (group) => requestedGroups.length === 0 || requestedGroups.includes(group);
+
 // Gradient's answer time, and its documented limit counted per vendor key: Gradient does not
 // say what one window counts, and per vendor is the reading that allows the least.
 const LATENCY_MS = 30;
@@ -32,6 +40,8 @@ const UNBOUND_REQUESTS_PER_SECOND = 1_000_000;
 const HTTP_BATCHING = { batch: { batchSize: 90, batchInterval: 1_000 } };
 
 const FLOOR_SECONDS = COUNTS / GRADIENT_LIMIT.requestsPerSecond;
+// Counted per partner token, each of the ten partners has 100 a second of its own.
+const PARTNER_FLOOR_SECONDS = COUNTS / FLEET_PARTNERS / GRADIENT_LIMIT.requestsPerSecond;
 const TARGET_REQUESTS_TO_FLOOR = 1.12;
 const TARGET_NODE_TIME_TO_FLOOR = 1.25;
 
@@ -160,6 +170,71 @@ function throughputRuns(baseUrl) {
 			gradientSetNode({ partnerApiKey: '={{ $json.partnerKey }}' }),
 		),
 	];
+}
+
+/**
+ * The ten-partner run under both readings of Gradient's limit (per vendor key, per partner
+ * token), with the node's Rate Limit Scope at each value, and the issue's target for each.
+ */
+function scopeRuns() {
+	const run = (key, label, id, rateLimitScope, limitCountedPer, target) => ({
+		key,
+		label,
+		partners: TEN_PARTNERS,
+		rateLimitScope,
+		limitCountedPer,
+		target,
+		emulatorSettings: { rateLimit: { requestsPerSecond: GRADIENT_LIMIT.requestsPerSecond, scope: limitCountedPer } },
+		workflow: workflow(id, label, TEN_PARTNERS, gradientSetNode({ partnerApiKey: '={{ $json.partnerKey }}', rateLimitScope })),
+	});
+	return [
+		run('scopePartnerLimitToken', 'a. scope each partner, limit per partner token', 'benchScopeA00001', 'partner', 'token', {
+			nodeSeconds: 3 * PARTNER_FLOOR_SECONDS,
+			rateLimited: 30,
+		}),
+		run('scopePartnerLimitVendor', 'b. scope each partner, limit per vendor key', 'benchScopeB00001', 'partner', 'vendor', {
+			nodeSeconds: 1.5 * FLOOR_SECONDS,
+		}),
+		run('scopeVendorLimitVendor', 'c. scope whole run, limit per vendor key', 'benchScopeC00001', 'vendor', 'vendor', {
+			nodeSeconds: TARGET_REQUESTS_TO_FLOOR * FLOOR_SECONDS,
+			rateLimited: 0,
+		}),
+		run('scopeVendorLimitToken', 'd. scope whole run, limit per partner token', 'benchScopeD00001', 'vendor', 'token', {
+			nodeSeconds: TARGET_REQUESTS_TO_FLOOR * FLOOR_SECONDS,
+		}),
+	];
+}
+
+function scopeTable(runs, results) {
+	return markdownTable([
+		['run (10 partners × 300 counts, per-item partner key)', 'Rate Limit Scope', "Gradient's 100/s counted per", 'floor (s)', 'node time (s)', 'node time / floor', '429s', 'lost'],
+		...runs.map((run) => {
+			const result = results[run.key];
+			const floor = run.limitCountedPer === 'token' ? PARTNER_FLOOR_SECONDS : FLOOR_SECONDS;
+			return [
+				run.label,
+				run.rateLimitScope,
+				run.limitCountedPer === 'token' ? 'partner token' : 'vendor key',
+				seconds(floor),
+				seconds(result.nodeSeconds),
+				ratio(result.nodeSeconds / floor),
+				plain(result.rateLimited),
+				plain(result.lost),
+			];
+		}),
+	]);
+}
+
+function scopeTargets(runs, results) {
+	return runs.flatMap((run) => {
+		const result = results[run.key];
+		const checks = [
+			{ what: 'items lost', measured: result.lost, target: 0 },
+			{ what: 'node time (s)', measured: result.nodeSeconds, target: run.target.nodeSeconds },
+			...(run.target.rateLimited === undefined ? [] : [{ what: '429s', measured: result.rateLimited, target: run.target.rateLimited }]),
+		];
+		return checks.map((check) => ({ ...check, run: run.label.split('.')[0], met: check.measured <= check.target }));
+	});
 }
 
 /** n8n's Edit Fields node mapping the same fields, each through n8n's expression engine. */
@@ -458,6 +533,7 @@ async function main() {
 	});
 	try {
 		const throughput = throughputRuns(emulatorHandle.url);
+		const scopes = scopeRuns();
 		const overhead = overheadRuns();
 		instance.prepare();
 		await instance.importCredentials([
@@ -466,15 +542,18 @@ async function main() {
 				data: { vendorApiKey: VENDOR_KEY, partnerApiKey: ONE_PARTNER[0].partnerKey, baseUrl: emulatorHandle.url },
 			},
 		]);
-		await instance.importWorkflows([...throughput, ...overhead].map((run) => run.workflow));
+		await instance.importWorkflows([...throughput, ...scopes, ...overhead].map((run) => run.workflow));
 
 		const results = {};
 		const measure = async (n8n, run, ...settings) => {
 			console.error(`[bench] ${run.label}`);
 			results[run.key] = { key: run.key, label: run.label, ...(await bench.measure(n8n, run, ...settings)) };
+			const { nodeSeconds, rateLimited, lost } = results[run.key];
+			console.error(`[bench]   node time ${nodeSeconds.toFixed(1)} s, 429s ${rateLimited}, lost ${lost}`);
 		};
-		for (const run of throughput) await measure(instance, run);
-		for (const run of overhead) await measure(profiledInstance, run, { latencyMs: 0, rateLimit: null }, profileFolder);
+		if (wanted('throughput')) for (const run of throughput) await measure(instance, run);
+		if (wanted('scope')) for (const run of scopes) await measure(instance, run, run.emulatorSettings);
+		if (wanted('overhead')) for (const run of overhead) await measure(profiledInstance, run, { latencyMs: 0, rateLimit: null }, profileFolder);
 
 		const benchSeconds = (Date.now() - startedAt) / 1000;
 		const machine = {
@@ -485,24 +564,30 @@ async function main() {
 			node: process.versions.node,
 			n8n: N8N_VERSION,
 		};
-		const verdicts = targets(results);
+		const verdicts = [...(wanted('throughput') ? targets(results) : []), ...(wanted('scope') ? scopeTargets(scopes, results) : [])];
+		const section = (group, lines) => (wanted(group) ? [...lines(), ''] : []);
 		const report = [
 			`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, load average ${loadAverageAtStart.toFixed(2)} at the start; ` +
 				`Node ${machine.node}; n8n ${machine.n8n}.`,
 			`Emulator: ${LATENCY_MS} ms latency, ${GRADIENT_LIMIT.requestsPerSecond} requests/s per ${GRADIENT_LIMIT.scope} key. ` +
 				`The Gradient MSP node at its defaults: Requests Per Second ${tuning.DEFAULT_REQUESTS_PER_SECOND}, Concurrency ${tuning.DEFAULT_CONCURRENCY}.`,
 			'',
-			throughputTable(throughput, results),
+			...section('throughput', () => [throughputTable(throughput, results)]),
+			...section('scope', () => [
+				"Rate Limit Scope: the ten-partner run again, the emulator counting Gradient's limit per vendor key or per partner token.",
+				'',
+				scopeTable(scopes, results),
+			]),
+			'Targets:',
 			'',
-			'Targets (runs 1 and 4):',
+			...verdicts.map(({ run, what, measured, target, met }) => `- ${met ? 'met' : 'MISSED'}: (${run}) ${what} = ${Number(measured.toFixed(3))}, target ≤ ${Number(target.toFixed(3))}`),
 			'',
-			...verdicts.map(({ run, what, measured, target, met }) => `- ${met ? 'met' : 'MISSED'}: (${run}) ${what} = ${Number(measured.toFixed(3))}, target ≤ ${target}`),
-			'',
-			`Per-item overhead: emulator without latency or limit, the node's Requests Per Second at ${UNBOUND_REQUESTS_PER_SECOND.toLocaleString('en')}; ` +
-				"these runs under V8's sampling profiler, which tells this package's own code from n8n's.",
-			'',
-			overheadTable(overhead, results),
-			'',
+			...section('overhead', () => [
+				`Per-item overhead: emulator without latency or limit, the node's Requests Per Second at ${UNBOUND_REQUESTS_PER_SECOND.toLocaleString('en')}; ` +
+					"these runs under V8's sampling profiler, which tells this package's own code from n8n's.",
+				'',
+				overheadTable(overhead, results),
+			]),
 			`npm run bench took ${Math.round(benchSeconds)} s.`,
 		].join('\n');
 		console.log(report);
