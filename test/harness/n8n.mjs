@@ -3,6 +3,7 @@
 // `authenticate`. See README.md in this folder.
 import { Container, core, workflowLib } from './runtime.mjs';
 import { HarnessCredentialsHelper } from './credentials-helper.mjs';
+import { useDeduplicationStore } from './deduplication.mjs';
 import { SOURCE_NODE_TYPE, createItemsSourceNode, createNodeTypes } from './node-types.mjs';
 
 const {
@@ -118,7 +119,9 @@ function observeThrownErrors(nodeType, record) {
 }
 
 /**
- * Runs `Harness Items -> Node Under Test` with n8n-core's WorkflowExecute.
+ * Runs `Harness Items -> Node Under Test` with n8n-core's WorkflowExecute, in `mode` ('manual':
+ * the editor's test run; 'trigger', 'webhook'...: a published workflow's run), from the
+ * workflow static data a previous run returned.
  *
  * @returns {Promise<{
  *   outputs: import('n8n-workflow').INodeExecutionData[][] | undefined,
@@ -127,6 +130,7 @@ function observeThrownErrors(nodeType, record) {
  *   executionData: import('n8n-workflow').IRun,
  *   nodeExecutionOrder: string[],
  *   credentialsHelper: HarnessCredentialsHelper,
+ *   staticData: Record<string, unknown>,
  * }>}
  */
 export async function runNode({
@@ -139,8 +143,11 @@ export async function runNode({
 	credentialTypes = {},
 	continueOnFail = false,
 	nodeOptions = {},
+	mode = 'manual',
+	staticData = {},
 }) {
 	if (!nodeTypes?.[nodeType]) throw new Error(`runNode: nodeTypes has no entry for "${nodeType}"`);
+	await useDeduplicationStore();
 	if (!Array.isArray(items)) throw new Error('runNode: items must be an array of JSON objects');
 
 	const thrownErrors = [];
@@ -179,9 +186,9 @@ export async function runNode({
 		active: false,
 		nodeTypes: registry,
 		settings: { executionOrder: 'v1' },
+		staticData: structuredClone(staticData),
 	});
 
-	const mode = 'manual';
 	const executionId = `harness-${++executionCounter}`;
 	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, structuredClone(credentials));
 	const { hooks, nodeExecutionOrder } = createHooks(mode, executionId, {
@@ -206,6 +213,9 @@ export async function runNode({
 
 	return {
 		outputs: taskData?.data?.main,
+		// What n8n's CLI saves once the execution ends: the changed static data, except after an
+		// editor test run (manual mode), which saves none.
+		staticData: mode !== 'manual' && workflow.staticData.__dataChanged === true ? JSON.parse(JSON.stringify(workflow.staticData)) : staticData,
 		error,
 		runData,
 		executionData,

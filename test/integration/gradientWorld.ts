@@ -67,6 +67,8 @@ export interface RunResult {
 	runData: IRunData;
 	/** How often the node had n8n read the credential (in n8n's CLI, a database read and a decryption each). */
 	credentialReads: number;
+	/** The workflow static data n8n would save after this run, to pass to the next one. */
+	staticData: IDataObject;
 }
 
 export interface RunOptions {
@@ -76,6 +78,10 @@ export interface RunOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 	credentials?: Partial<ICredentialDataDecryptedObject>;
+	/** 'manual': the editor's test run (the default); 'trigger': a published workflow's run. */
+	mode?: 'manual' | 'trigger';
+	/** The workflow static data an earlier run returned. */
+	staticData?: IDataObject;
 }
 
 export interface PollOptions {
@@ -167,6 +173,7 @@ interface Harness {
 		error: NodeError | undefined;
 		runData: IRunData;
 		credentialsHelper: { reads: number };
+		staticData: IDataObject;
 	}>;
 	testCredential(options: IDataObject): Promise<{ status: 'OK' | 'Error'; message: string }>;
 	runListSearch(options: IDataObject): Promise<INodeListSearchResult>;
@@ -210,7 +217,7 @@ export class GradientWorld {
 	}
 
 	/** Runs the Gradient node in n8n-core on the given input items. */
-	async run({ resource, operation, parameters = {}, items = [{}], continueOnFail = false, credentials }: RunOptions) {
+	async run({ resource, operation, parameters = {}, items = [{}], continueOnFail = false, credentials, mode, staticData }: RunOptions) {
 		const result = await this.harness.runNode({
 			nodeTypes: { [NODE_TYPE]: new Gradient() },
 			nodeType: NODE_TYPE,
@@ -219,12 +226,15 @@ export class GradientWorld {
 			credentials: { gradientApi: this.credentials(credentials) },
 			credentialTypes: { gradientApi: new GradientApi() },
 			continueOnFail,
+			mode,
+			staticData,
 		});
 		return {
 			items: result.outputs?.[0] ?? [],
 			error: result.error,
 			runData: result.runData,
 			credentialReads: result.credentialsHelper.reads,
+			staticData: result.staticData,
 		} as RunResult;
 	}
 
