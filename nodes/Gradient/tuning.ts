@@ -121,3 +121,19 @@ export const SHORT_WAIT_REQUEST_SETTINGS = {
 
 /** How many entries one page of a resource-locator list holds; the editor asks for the next as the user scrolls. */
 export const LIST_SEARCH_LIMIT = 200;
+
+/**
+ * Skip Unchanged forgets a pair it has not set for this long, and a partner no run served for
+ * this long: a pair that comes back is simply sent. Keeps the memory of departed customers and
+ * partners from growing for ever.
+ */
+export const MEMORY_FORGET_AFTER_DAYS = 90;
+
+/**
+ * How many run-start marks n8n's deduplication store keeps for one node: one per partner and
+ * run, so this covers every partner of many runs; older marks are of memories long replaced.
+ */
+export const MEMORY_JOURNAL_ENTRIES = 10_000;
+
+/** With Skip Unchanged, an unchanged count is sent again once it is this many days old. */
+export const DEFAULT_RESEND_AFTER_DAYS = 7;

@@ -20,8 +20,12 @@ export interface Run extends ParameterRun {
 	onFailure: FailurePolicy;
 }
 
-/** What became of one item: its output (one object, or several for lists) or its error. */
-export type ItemOutcome = { json: IDataObject | IDataObject[] } | { error: ItemFailure };
+/**
+ * What became of one item: its output (one object, or several for lists) or its error.
+ * `afterInput`: items that come after the outputs of all input items, paired to this one (the
+ * zero counts Sync sends for pairs a partner's items no longer name).
+ */
+export type ItemOutcome = { json: IDataObject | IDataObject[]; afterInput?: IDataObject[] } | { error: ItemFailure };
 
 interface OperationDefinition<Parameters> {
 	/** The `operation` value saved in workflows. */

@@ -92,6 +92,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	results.forEach((outcome, position) => outcomes.set(sendable[position].itemIndex, outcome));
 
 	const output: INodeExecutionData[] = [];
+	const afterInput: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const outcome = outcomes.get(itemIndex);
 		if (!outcome) {
@@ -105,7 +106,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const json of Array.isArray(outcome.json) ? outcome.json : [outcome.json]) {
 				output.push({ json, pairedItem });
 			}
+			for (const json of outcome.afterInput ?? []) afterInput.push({ json, pairedItem });
 		}
 	}
-	return [output];
+	return [[...output, ...afterInput]];
 }

@@ -103,6 +103,11 @@ export class GradientClient {
 		return await this.credentialsRead;
 	}
 
+	/** The time as the run's clock tells it. */
+	now(): number {
+		return this.clock.now();
+	}
+
 	/**
 	 * Sends one request. Every try waits for the rate limiter; 429, 5xx and lost answers are
 	 * retried as the request's retry policy allows.

@@ -4,9 +4,10 @@ import type { ItemFailure } from '../../api/failures';
 import type { Nullable, UnitCount } from '../../api/unitCounts';
 import { failedCount } from '../../api/unitCounts';
 import type { ItemRequest } from '../../shared/items';
-import { requireOneOf, requirePositiveInteger, requireUnitCount } from '../../shared/validation';
+import { invalidInput, requireOneOf, requirePositiveInteger, requireUnitCount } from '../../shared/validation';
 import type { RateLimitScope, RequestSettings } from '../../transport/request';
 import {
+	DEFAULT_RESEND_AFTER_DAYS,
 	DEFAULT_CONCURRENCY,
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_REQUESTS_PER_SECOND,
@@ -14,11 +15,14 @@ import {
 	REQUEST_TIMEOUT_MS,
 } from '../../tuning';
 import type { ParameterRun } from '../operation';
+import type { MemoryOptions } from './memory';
+import { isMemoryOn } from './memory';
 
-/** A usage item: what it sets, and the run's pace and retries as this item's options give them. */
+/** A usage item: what it sets, and the run's pace, retries and memory as this item's options give them. */
 export interface UsageItem<Row> {
 	row: Row;
 	settings: RequestSettings;
+	memory: MemoryOptions;
 }
 
 const UNIT_COUNT_FIELD = { label: 'Unit Count', name: 'unitCount' };
@@ -52,7 +56,20 @@ export function readOrNull<T>(read: () => T): T | null {
 
 /** Usage items that fail before they are sent keep the usage output's shape. */
 export function usageFailureJson(readGiven: (run: ParameterRun, itemIndex: number) => Nullable<UnitCount>) {
-	return (run: ParameterRun, error: ItemFailure, itemIndex: number): IDataObject => failedCount(readGiven(run, itemIndex), error);
+	return (run: ParameterRun, error: ItemFailure, itemIndex: number): IDataObject => {
+		const memory = readOrNull(() => readMemoryOptions(run, itemIndex));
+		return withPreviousCount(failedCount(readGiven(run, itemIndex), error), memory && isMemoryOn(memory) ? null : undefined);
+	};
+}
+
+/**
+ * A usage output with `previousUnitCount` after the count, as the output has it whenever Skip
+ * Unchanged or Zero Missing is on; `undefined`: the options are off, the field is left out.
+ */
+export function withPreviousCount(json: IDataObject, previousUnitCount: number | null | undefined): IDataObject {
+	if (previousUnitCount === undefined) return json;
+	const { serviceId, accountId, unitCount, ...rest } = json;
+	return { serviceId, accountId, unitCount, previousUnitCount, ...rest };
 }
 
 const TUNING_FIELDS = {
@@ -94,3 +111,56 @@ export function readRequestSettings(run: ParameterRun, itemIndex: number): Reque
 export function runRequestSettings<Row>(requests: Array<ItemRequest<UsageItem<Row>>>): RequestSettings {
 	return requests[0].parameters.settings;
 }
+
+const MEMORY_FIELDS = {
+	skipUnchanged: { label: 'Skip Unchanged', name: 'options.skipUnchanged' },
+	resendAfterDays: { label: 'Resend After Days', name: 'options.resendAfterDays' },
+	zeroMissing: { label: 'Zero Missing', name: 'options.zeroMissing' },
+};
+
+/** Incremental sync as one item's options give it; the run takes its first item's, like its pace. */
+export function readMemoryOptions(run: ParameterRun, itemIndex: number): MemoryOptions {
+	const flag = (field: { label: string; name: string }) => {
+		if (!run.parameters.has(field.name)) return false;
+		const value = run.parameters.read(itemIndex, field.name);
+		if (typeof value === 'boolean') return value;
+		throw invalidInput(run.node, itemIndex, field, `must be true or false, got ${JSON.stringify(value)}`);
+	};
+	let resendAfterDays = DEFAULT_RESEND_AFTER_DAYS;
+	if (run.parameters.has(MEMORY_FIELDS.resendAfterDays.name)) {
+		const value = Number(run.parameters.read(itemIndex, MEMORY_FIELDS.resendAfterDays.name));
+		if (!Number.isFinite(value) || value < 0) {
+			throw invalidInput(run.node, itemIndex, MEMORY_FIELDS.resendAfterDays, 'must be a number of days, 0 or more');
+		}
+		resendAfterDays = value;
+	}
+	return { skipUnchanged: flag(MEMORY_FIELDS.skipUnchanged), resendAfterDays, zeroMissing: flag(MEMORY_FIELDS.zeroMissing) };
+}
+
+export const skipUnchangedOptions: INodeProperties[] = [
+	{
+		displayName: 'Skip Unchanged',
+		name: 'skipUnchanged',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to send only the counts that differ from the last count this node set for the same partner, account and service. Gradient cannot be asked what it holds, so the node remembers what it set (in the workflow's static data, never a key); it still sends counts Gradient did not take, counts older than Resend After Days, counts of accounts Gradient no longer lists, and each partner's last item, so that billing is rebuilt. An editor test run is not remembered: the next run sends every count of the partners it touched once.",
+	},
+	{
+		displayName: 'Resend After Days',
+		name: 'resendAfterDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_RESEND_AFTER_DAYS,
+		description: 'With Skip Unchanged, a count last sent longer ago than this is sent again even when it is unchanged',
+	},
+];
+
+export const zeroMissingOption: INodeProperties = {
+	displayName: 'Zero Missing',
+	name: 'zeroMissing',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to send a count of 0 for every account and service this node set for a partner in an earlier run that is missing from this run's items of that partner (a customer who left). Partners with no item in the run are left alone; a pair once zeroed is not sent again while it stays missing.",
+};

@@ -1,12 +1,22 @@
-import type { CountResult, UnitCount } from '../../api/unitCounts';
-import { explainUnmappedPartnerServices, pushPartnerCounts } from '../../api/unitCounts';
+import type { UnitCount } from '../../api/unitCounts';
 import type { ItemRequest } from '../../shared/items';
 import { groupByPartner } from '../../shared/items';
 import { readId } from '../common.parameters';
 import { accountLocator, optionsCollection, requestTuningOptions, serviceLocator } from '../common.descriptions';
 import type { BatchOperation, ItemOutcome, ParameterRun } from '../operation';
 import type { UsageItem } from './fields';
-import { readOrNull, readRequestSettings, readUnitCount, runRequestSettings, unitCountProperty, usageFailureJson } from './fields';
+import {
+	readMemoryOptions,
+	readOrNull,
+	readRequestSettings,
+	readUnitCount,
+	runRequestSettings,
+	skipUnchangedOptions,
+	unitCountProperty,
+	usageFailureJson,
+} from './fields';
+import { withUsageMemory } from './memory';
+import { listedAccountIds, setPartnerCounts } from './partnerCounts';
 
 const SERVICE_FIELD = { label: 'Service', name: 'serviceId' };
 const ACCOUNT_FIELD = { label: 'Account', name: 'accountId' };
@@ -42,7 +52,7 @@ export const set: BatchOperation<UsageItem<UnitCount>> = {
 		),
 		accountLocator(),
 		unitCountProperty,
-		optionsCollection(requestTuningOptions),
+		optionsCollection([...requestTuningOptions, ...skipUnchangedOptions]),
 	],
 	readParameters: (run, itemIndex) => ({
 		row: {
@@ -51,19 +61,32 @@ export const set: BatchOperation<UsageItem<UnitCount>> = {
 			unitCount: readUnitCount(run, itemIndex),
 		},
 		settings: readRequestSettings(run, itemIndex),
+		memory: readMemoryOptions(run, itemIndex),
 	}),
 	failureJson: usageFailureJson(readGiven),
 	requestSettings: runRequestSettings,
 	async executeBatch(run, requests) {
 		const outcomes = new Map<ItemRequest<UsageItem<UnitCount>>, ItemOutcome>();
-		await run.client.pool.settle(
-			groupByPartner(requests).map(async (batch) => {
-				const counts = batch.requests.map((request) => ({ ...request.parameters.row, itemIndex: request.itemIndex }));
-				const results: CountResult[] = await pushPartnerCounts(run.client, counts, batch.partnerApiKey, run.onFailure);
-				await explainUnmappedPartnerServices(run.client, counts, results, batch.partnerApiKey);
-				batch.requests.forEach((request, position) => outcomes.set(request, { json: results[position] }));
-			}),
-		);
+		const batches = groupByPartner(requests);
+		const options = requests[0].parameters.memory;
+		await withUsageMemory(run, options, batches.map((batch) => batch.partnerApiKey), async (memory) => {
+			await run.client.pool.settle(
+				batches.map(async (batch) => {
+					const partnerMemory = memory?.partner(batch.partnerApiKey);
+					const listed = partnerMemory && options.skipUnchanged ? await listedAccountIds(run, batch.partnerApiKey, batch.requests[0].itemIndex) : undefined;
+					const { results } = await setPartnerCounts(run, {
+						partnerApiKey: batch.partnerApiKey,
+						counts: batch.requests.map((request) => ({ ...request.parameters.row, itemIndex: request.itemIndex })),
+						memory: partnerMemory,
+						options,
+						// An account Gradient no longer lists lost its counts (the MSP disconnected).
+						sendAnyway: (count) => !listed?.has(count.accountId),
+					});
+					if (partnerMemory) memory?.learned(partnerMemory);
+					batch.requests.forEach((request, position) => outcomes.set(request, { json: results[position] }));
+				}),
+			);
+		});
 		return requests.map((request) => outcomes.get(request) as ItemOutcome);
 	},
 };

@@ -7,14 +7,28 @@ import type { UpsertResult } from '../../api/records';
 import { ACCOUNTS, upsertRecords } from '../../api/records';
 import { fetchServices } from '../../api/services';
 import type { CountToPush } from '../../api/unitCounts';
-import { explainUnmappedPartnerServices, failedCount, pushPartnerCounts } from '../../api/unitCounts';
+import { failedCount } from '../../api/unitCounts';
 import type { ItemRequest, PartnerBatch } from '../../shared/items';
 import { firstItemByKey, groupByPartner } from '../../shared/items';
 import { requireId, requireText } from '../../shared/validation';
 import { optionsCollection, requestTuningOptions } from '../common.descriptions';
 import type { BatchOperation, ItemOutcome, ParameterRun, Run } from '../operation';
 import type { UsageItem } from './fields';
-import { readOrNull, readRequestSettings, readUnitCount, runRequestSettings, unitCountProperty, usageFailureJson } from './fields';
+import {
+	readMemoryOptions,
+	readOrNull,
+	readRequestSettings,
+	readUnitCount,
+	runRequestSettings,
+	skipUnchangedOptions,
+	unitCountProperty,
+	usageFailureJson,
+	withPreviousCount,
+	zeroMissingOption,
+} from './fields';
+import type { UsageMemory } from './memory';
+import { isMemoryOn, withUsageMemory } from './memory';
+import { setPartnerCounts } from './partnerCounts';
 
 interface SyncRow {
 	accountId: string;
@@ -103,9 +117,12 @@ async function inPoolOrFailure<T>(run: Run, partnerApiKey: string | undefined, w
 	}, partnerApiKey);
 }
 
-function failedRow(run: Run, request: SyncRequest, serviceId: string | null, error: unknown): ItemOutcome {
+function failedRow(run: Run, request: SyncRequest, serviceId: string | null, error: unknown, memory?: UsageMemory): ItemOutcome {
 	const { accountId, unitCount } = request.parameters.row;
-	return { json: failedCount({ serviceId, accountId, unitCount }, run.onFailure(error)) };
+	const json = failedCount({ serviceId, accountId, unitCount }, run.onFailure(error));
+	if (!isMemoryOn(request.parameters.memory)) return { json };
+	const remembered = serviceId === null ? undefined : memory?.partner(request.partnerApiKey).recall(serviceId, accountId);
+	return { json: withPreviousCount(json, remembered?.unitCount ?? null) };
 }
 
 /**
@@ -137,8 +154,15 @@ async function resolveServices(run: Run, batch: PartnerBatch<UsageItem<SyncRow>>
 }
 
 /** Creates the partner's missing accounts, renames changed ones, then sets every count. */
-async function syncPartner(run: Run, partnerApiKey: string | undefined, { rows, partnerServices }: ResolvedPartner, outcomes: Outcomes) {
+async function syncPartner(
+	run: Run,
+	batch: PartnerBatch<UsageItem<SyncRow>>,
+	{ rows, partnerServices }: ResolvedPartner,
+	outcomes: Outcomes,
+	memory: UsageMemory | undefined,
+) {
 	if (rows.length === 0) return;
+	const { partnerApiKey } = batch;
 	const requests = rows.map(({ request }) => request);
 	const firstItemByAccount = firstItemByKey(requests, ({ row }) => row.accountId);
 	const accounts = await inPoolOrFailure(
@@ -161,16 +185,27 @@ async function syncPartner(run: Run, partnerApiKey: string | undefined, { rows, 
 		// upsertRecords answers every ID it was given.
 		const account = accounts instanceof Error ? accounts : (accounts.get(accountId) as UpsertResult | ItemFailure);
 		if (account instanceof Error) {
-			outcomes.set(request, failedRow(run, request, serviceId, account));
+			outcomes.set(request, failedRow(run, request, serviceId, account, memory));
 			continue;
 		}
 		ready.push({ request, count: { serviceId, accountId, unitCount, itemIndex: request.itemIndex }, accountAction: account.action });
 	}
 
-	const counts = ready.map(({ count }) => count);
-	const results = await pushPartnerCounts(run.client, counts, partnerApiKey, run.onFailure);
-	await explainUnmappedPartnerServices(run.client, counts, results, partnerApiKey, partnerServices);
+	const actionOfAccount = new Map(ready.map(({ count, accountAction }) => [count.accountId, accountAction]));
+	const partnerMemory = memory?.partner(partnerApiKey);
+	const { results, zeroed } = await setPartnerCounts(run, {
+		partnerApiKey,
+		counts: ready.map(({ count }) => count),
+		memory: partnerMemory,
+		options: batch.requests[0].parameters.memory,
+		// An account created now has no counts in Gradient, whatever the memory says.
+		sendAnyway: (count) => actionOfAccount.get(count.accountId) === 'created',
+		partnerServices,
+	});
+	if (partnerMemory) memory?.learned(partnerMemory);
 	ready.forEach(({ request, accountAction }, position) => outcomes.set(request, { json: { ...results[position], accountAction } }));
+	const lastOutcome = outcomes.get(batch.requests[batch.requests.length - 1]);
+	if (zeroed.length && lastOutcome && 'json' in lastOutcome) lastOutcome.afterInput = zeroed;
 }
 
 export const sync: BatchOperation<UsageItem<SyncRow>> = {
@@ -215,7 +250,7 @@ export const sync: BatchOperation<UsageItem<SyncRow>> = {
 				"The service, by its Gradient ID or its exact name: a vendor service, or a service of this partner only (by the ID you gave it, its Gradient ID, or its name; it is sent by its Gradient ID when Gradient's list gives one)",
 		},
 		unitCountProperty,
-		optionsCollection(requestTuningOptions),
+		optionsCollection([...requestTuningOptions, ...skipUnchangedOptions, zeroMissingOption]),
 	],
 	readParameters: (run, itemIndex) => ({
 		row: {
@@ -225,6 +260,7 @@ export const sync: BatchOperation<UsageItem<SyncRow>> = {
 			unitCount: readUnitCount(run, itemIndex),
 		},
 		settings: readRequestSettings(run, itemIndex),
+		memory: readMemoryOptions(run, itemIndex),
 	}),
 	failureJson: usageFailureJson(readGiven),
 	requestSettings: runRequestSettings,
@@ -233,7 +269,10 @@ export const sync: BatchOperation<UsageItem<SyncRow>> = {
 		const batches = groupByPartner(requests);
 		const { pool } = run.client;
 		const resolved = await pool.settle(batches.map(async (batch) => await resolveServices(run, batch, outcomes)));
-		await pool.settle(batches.map(async (batch, position) => await syncPartner(run, batch.partnerApiKey, resolved[position], outcomes)));
+		const options = requests[0].parameters.memory;
+		await withUsageMemory(run, options, batches.map((batch) => batch.partnerApiKey), async (memory) => {
+			await pool.settle(batches.map(async (batch, position) => await syncPartner(run, batch, resolved[position], outcomes, memory)));
+		});
 		return requests.map((request) => outcomes.get(request) as ItemOutcome);
 	},
 };
