@@ -14,6 +14,8 @@ interface Instance {
 	importWorkflows(workflows: IDataObject[]): Promise<void>;
 	n8n(args: string[]): Promise<string>;
 	execute(workflowId: string): Promise<N8nRun>;
+	executeInBackground(workflowId: string): { kill(): void; ended: Promise<{ code: number | null; signal: string | null }> };
+	databaseBytes(): Buffer;
 	start(): Promise<Instance>;
 	serverOutput: string;
 	printed(text: string): Promise<void>;
@@ -28,6 +30,7 @@ interface EmulatorHandle {
 		journal(): { entries(): JournalEntry[]; clear(): void };
 		map(body: IDataObject): unknown;
 		reset(body?: IDataObject): unknown;
+		configure(settings: IDataObject): unknown;
 	};
 }
 

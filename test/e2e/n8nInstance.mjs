@@ -3,7 +3,7 @@
 // end-to-end suite and the editor test. Each instance has its own user folder (SQLite
 // database, settings, community nodes) and its own ports, so several can run side by side.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -214,6 +214,25 @@ export class N8nInstance {
 		} catch {
 			throw failure(args, result);
 		}
+	}
+
+	/**
+	 * Starts running a saved workflow as `execute` does, without waiting: answers a way to kill
+	 * the n8n process (as a crash or an out-of-memory kill would) and its end.
+	 */
+	executeInBackground(workflowId) {
+		const child = spawn('node', [this.binary, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+			env: this.environment,
+			stdio: ['ignore', 'ignore', 'ignore'],
+		});
+		const ended = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+		return { kill: () => child.kill('SIGKILL'), ended };
+	}
+
+	/** The instance's SQLite database as n8n last wrote it: the file and its write-ahead log. */
+	databaseBytes() {
+		const database = path.join(this.userFolder, '.n8n', 'database.sqlite');
+		return Buffer.concat([database, `${database}-wal`].filter((file) => existsSync(file)).map((file) => readFileSync(file)));
 	}
 
 	/** Starts the editor and REST API; resolves once n8n answers its health check and its REST API. */

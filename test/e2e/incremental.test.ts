@@ -1,0 +1,129 @@
+// Skip Unchanged and Zero Missing in a real n8n: one workflow run night after night with
+// `n8n execute` (not the editor's test run), its rows read over HTTP as from the vendor's own
+// system. The memory n8n saves between runs must make the second night send only the changes,
+// hold no key or token, and survive an n8n process killed in the middle of a run.
+/// <reference types="node" />
+import type { IDataObject } from 'n8n-workflow';
+
+import { CREDENTIAL, DEMO_PARTNER_KEYS, DEMO_VENDOR_KEY, E2eWorld } from './e2eWorld';
+
+jest.setTimeout(300_000);
+
+interface RowsServer {
+	url: string;
+	setRows(rows: IDataObject[]): void;
+	close(): Promise<void>;
+}
+
+const SERVER = 'Cloud Backup - Server';
+const WORKSTATION = 'Cloud Backup - Workstation';
+const row = (account: string, service: string, count: number) => ({ account, name: `Customer ${account}`, service, count });
+
+function nightlyWorkflow(rowsUrl: string) {
+	const nodes = [
+		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		{ name: 'Rows', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url: rowsUrl, options: {} } },
+		{
+			name: 'Sync',
+			type: 'n8n-nodes-gradient-msp.gradient',
+			typeVersion: 1,
+			parameters: {
+				resource: 'usage',
+				operation: 'sync',
+				accountId: '={{ $json.account }}',
+				accountName: '={{ $json.name }}',
+				service: '={{ $json.service }}',
+				unitCount: '={{ $json.count }}',
+				options: { skipUnchanged: true, zeroMissing: true },
+			},
+			credentials: { gradientApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+		},
+	].map((node, position) => ({ id: `incremental-${position}`, position: [position * 240, 0], ...node }));
+	const to = (target: string) => ({ main: [[{ node: target, type: 'main', index: 0 }]] });
+	return {
+		id: 'gradientNightly01',
+		name: 'Gradient: nightly sync with memory',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections: { Start: to('Rows'), Rows: to('Sync') },
+	};
+}
+
+describe('Incremental usage sync in real n8n', () => {
+	const world = new E2eWorld();
+	let rows: RowsServer;
+	let workflowId: string;
+
+	beforeAll(async () => {
+		const { startRowsServer } = await import('./rowsServer.mjs' as string);
+		rows = await startRowsServer();
+		const workflow = nightlyWorkflow(rows.url);
+		workflowId = workflow.id;
+		await world.start('e2e-incremental', [workflow]);
+	}, 240_000);
+	afterAll(async () => {
+		await rows?.close();
+		await world.stop();
+	});
+
+	const countsSent = () =>
+		world
+			.journal()
+			.filter((entry) => entry.path.endsWith('/count'))
+			.map((entry) => `${(entry.body as IDataObject).accountId} ${String((entry.body as IDataObject).unitCount)}`)
+			.sort();
+
+	const held = () =>
+		Object.fromEntries(world.partner('Northwind MSP').unitCounts.map((count) => [`${count.accountId} ${count.serviceId.slice(-2)}`, count.unitCount]));
+
+	async function night(nightRows: IDataObject[]) {
+		rows.setRows(nightRows);
+		world.clearJournal();
+		const run = await world.n8n.execute(workflowId);
+		expect(world.runData.runError(run)).toBeUndefined();
+		return world.runData.nodeItems(run, 'Sync');
+	}
+
+	const firstNight = [row('cust-001', SERVER, 5), row('cust-001', WORKSTATION, 3), row('cust-002', SERVER, 7), row('cust-002', WORKSTATION, 1)];
+	const secondNight = [row('cust-001', SERVER, 5), row('cust-001', WORKSTATION, 4), row('cust-002', SERVER, 7)];
+
+	it('the second night sends only the change, the 0 of the pair that left, and the last item', async () => {
+		const first = await night(firstNight);
+		expect(first.map((json) => json.result)).toEqual(['set', 'set', 'set', 'set']);
+		const second = await night(secondNight);
+		expect(second.map((json) => json.result)).toEqual(['unchanged', 'set', 'set', 'zeroed']);
+		expect(countsSent()).toEqual(['cust-001 4', 'cust-002 0', 'cust-002 7']);
+		expect(held()).toEqual({ 'cust-001 a1': 5, 'cust-001 a2': 4, 'cust-002 a1': 7, 'cust-002 a2': 0 });
+	});
+
+	it("keeps the memory in n8n's database, with no key and no token anywhere in it", async () => {
+		const exported = JSON.parse(await world.n8n.n8n(['export:workflow', `--id=${workflowId}`])) as Array<{ staticData: IDataObject }>;
+		expect(JSON.stringify(exported[0].staticData)).toContain('usageMemory');
+		const database = world.n8n.databaseBytes();
+		const token = Buffer.from(`${DEMO_VENDOR_KEY}:${DEMO_PARTNER_KEYS[0]}`).toString('base64');
+		for (const secret of [DEMO_VENDOR_KEY, DEMO_PARTNER_KEYS[0], token]) expect(database.includes(secret)).toBe(false);
+	});
+
+	it('after an n8n process killed in the middle of a night, the next night sets every count right', async () => {
+		// Slow answers keep the run in the middle when the first count has landed.
+		world.emulator.emulator.configure({ latencyMs: 1_500 });
+		rows.setRows([row('cust-001', SERVER, 50), row('cust-001', WORKSTATION, 40), row('cust-002', SERVER, 70)]);
+		world.clearJournal();
+		const dying = world.n8n.executeInBackground(workflowId);
+		const deadline = Date.now() + 120_000;
+		while (!world.journal().some((entry) => entry.path.endsWith('/count') && entry.status === 201)) {
+			if (Date.now() > deadline) throw new Error('no count landed before the deadline');
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		dying.kill();
+		expect((await dying.ended).signal).toBe('SIGKILL');
+		world.emulator.emulator.configure({ latencyMs: 0 });
+		expect(Object.values(held()).some((count) => [50, 40, 70].includes(count))).toBe(true);
+
+		// The memory n8n kept is the second night's; the rows are the second night's again.
+		const after = await night(secondNight);
+		expect(after.map((json) => json.result)).not.toContain('unchanged');
+		expect(held()).toEqual({ 'cust-001 a1': 5, 'cust-001 a2': 4, 'cust-002 a1': 7, 'cust-002 a2': 0 });
+	});
+});
