@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { changedNight, measureMemory, rowsWorkflow, startRowsServer } from './benchIncremental.mjs';
 import { buildPackage, markdownTable } from './measurement.mjs';
 import { N8N_VERSION } from './n8nRuntime.mjs';
 import { startEmulator } from '../test/emulator/server.mjs';
@@ -20,7 +21,7 @@ const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 const resultsFolder = path.join(repositoryRoot, 'artifacts', 'bench');
 
 // `npm run bench -- scope` runs one group of runs (throughput, scope, overhead); no argument, all.
-const GROUPS = ['throughput', 'scope', 'overhead'];
+const GROUPS = ['throughput', 'scope', 'nightly', 'memory', 'overhead'];
 const requestedGroups = process.argv.slice(2);
 for (const group of requestedGroups) {
 	if (!GROUPS.includes(group)) throw new Error(`[bench] no group "${group}": ${GROUPS.join(', ')}`);
@@ -57,6 +58,14 @@ const TEN_PARTNERS = Array.from({ length: FLEET_PARTNERS }, (_, index) => ({
 	counts: COUNTS / FLEET_PARTNERS,
 }));
 const OVERHEAD_PARTNER = [{ partnerKey: 'bench-partner-overhead', counts: OVERHEAD_ITEMS }];
+// The nightly pair: ten partners of 1,000 counts, the second night with one count in 33 changed.
+const NIGHTLY_PARTNERS = Array.from({ length: FLEET_PARTNERS }, (_, index) => ({ partnerKey: `bench-partner-nightly-${index}`, counts: 1_000 }));
+const CHANGED_EVERY = 33;
+const NIGHTLY_TARGET_TIME_RATIO = 0.1;
+// The memory measured alone: 100,000 pairs, as 100 partners of 1,000.
+const MEMORY_PAIRS = 100_000;
+const MEMORY_TARGET_BYTES = 5 * 1024 * 1024;
+const MEMORY_TARGET_SECONDS = 1;
 
 /**
  * The rows a run sends: one count per account, partner after partner, as a database query would
@@ -83,7 +92,7 @@ function seed() {
 				apiKey: VENDOR_KEY,
 				name: 'Bench Vendor',
 				skus: [{ id: SKU_ID, name: 'Cloud Backup - Seat', description: 'One protected seat', category: 'backup', subcategory: 'cloud backup' }],
-				partners: [...ONE_PARTNER, ...TEN_PARTNERS, ...OVERHEAD_PARTNER].map((partner) => ({
+				partners: [...ONE_PARTNER, ...TEN_PARTNERS, ...OVERHEAD_PARTNER, ...NIGHTLY_PARTNERS].map((partner) => ({
 					apiKey: partner.partnerKey,
 					name: partner.partnerKey,
 					status: 'active',
@@ -237,6 +246,82 @@ function scopeTargets(runs, results) {
 	});
 }
 
+/** The nightly pair and the memory's runs in n8n; their rows come from `rowsUrl`. */
+function incrementalRuns(rowsUrl, memoryStaticData) {
+	const memoryPartner = [NIGHTLY_PARTNERS[0]];
+	const setWithMemory = gradientSetNode({ partnerApiKey: '={{ $json.partnerKey }}', skipUnchanged: true });
+	const nightlyRows = usageRows(NIGHTLY_PARTNERS, SKU_ID);
+	const nightly = rowsWorkflow({ id: 'benchNightly0001', name: 'nightly pair', rowsUrl, nodeUnderTest: setWithMemory, nodeName: NODE_UNDER_TEST });
+	const memoryRun = (key, label, id, staticData) => ({
+		key,
+		label,
+		partners: memoryPartner,
+		rows: usageRows(memoryPartner, SKU_ID).slice(0, 1),
+		workflow: rowsWorkflow({ id, name: label, rowsUrl, nodeUnderTest: setWithMemory, nodeName: NODE_UNDER_TEST, staticData }),
+	});
+	return {
+		nights: [
+			{ key: 'nightFull', label: 'night 1: every count', partners: NIGHTLY_PARTNERS, rows: nightlyRows, workflow: nightly },
+			{
+				key: 'nightChanged',
+				label: `night 2: one count in ${CHANGED_EVERY} changed`,
+				partners: NIGHTLY_PARTNERS,
+				rows: changedNight(nightlyRows, CHANGED_EVERY),
+				keepState: true,
+				workflow: nightly,
+			},
+		],
+		memory: [
+			memoryRun('memoryFull', `1 count, the node's memory holding ${MEMORY_PAIRS.toLocaleString('en')} pairs`, 'benchMemory00001', memoryStaticData),
+			memoryRun('memoryEmpty', '1 count, no memory yet', 'benchMemory00002', undefined),
+		],
+	};
+}
+
+function nightlyTable(nights, results) {
+	return markdownTable([
+		[`run (${FLEET_PARTNERS} partners × 1,000 counts, Skip Unchanged)`, 'node time (s)', 'counts sent', 'other requests', '429s', 'lost'],
+		...nights.map(({ key, label }) => {
+			const result = results[key];
+			return [label, seconds(result.nodeSeconds), String(result.countRequests), String(result.requests - result.countRequests), plain(result.rateLimited), plain(result.lost)];
+		}),
+	]);
+}
+
+function nightlyTargets(nights, results) {
+	const [full, changed] = nights.map(({ key }) => results[key]);
+	const changedRows = Math.ceil(1_000 / CHANGED_EVERY) * FLEET_PARTNERS;
+	return [
+		{ what: 'night 2 counts sent', measured: changed.countRequests, target: changedRows + FLEET_PARTNERS },
+		{ what: 'night 2 node time / night 1 node time', measured: changed.nodeSeconds / full.nodeSeconds, target: NIGHTLY_TARGET_TIME_RATIO },
+		{ what: 'items lost, both nights', measured: full.lost + changed.lost, target: 0 },
+	].map((check) => ({ ...check, run: 'nightly', met: check.measured <= check.target }));
+}
+
+function memoryTable(memory, results) {
+	const withMemory = results.memoryFull;
+	const without = results.memoryEmpty;
+	return markdownTable([
+		['memory of 100,000 pairs (100 partners × 1,000)', 'value'],
+		['the memory (text in the static data)', `${(memory.bytes / 2 ** 20).toFixed(2)} MB`],
+		['as n8n stores the static data (JSON)', `${(memory.storedBytes / 2 ** 20).toFixed(2)} MB`],
+		['the node saves it (JSON text)', `${memory.saveSeconds.toFixed(3)} s`],
+		['the node loads it and recalls every pair', `${memory.loadSeconds.toFixed(3)} s`],
+		['in n8n, 1 count with that memory: node time / `n8n execute` in all', `${seconds(withMemory.nodeSeconds)} s / ${seconds(withMemory.executeSeconds)} s`],
+		['in n8n, 1 count with no memory yet: node time / `n8n execute` in all', `${seconds(without.nodeSeconds)} s / ${seconds(without.executeSeconds)} s`],
+	]);
+}
+
+function memoryTargets(memory, results) {
+	const n8nShare = results.memoryFull.executeSeconds - results.memoryEmpty.executeSeconds;
+	return [
+		{ what: 'memory size (MB)', measured: memory.storedBytes / 2 ** 20, target: MEMORY_TARGET_BYTES / 2 ** 20 },
+		{ what: 'node: load (s)', measured: memory.loadSeconds, target: MEMORY_TARGET_SECONDS },
+		{ what: 'node: save (s)', measured: memory.saveSeconds, target: MEMORY_TARGET_SECONDS },
+		{ what: 'n8n: loading and saving it, the run with it minus the run without (s)', measured: n8nShare, target: 2 * MEMORY_TARGET_SECONDS },
+	].map((check) => ({ ...check, run: 'memory', met: check.measured <= check.target }));
+}
+
 /** n8n's Edit Fields node mapping the same fields, each through n8n's expression engine. */
 function editFieldsNode() {
 	const fields = { serviceId: 'string', accountId: 'string', unitCount: 'number', partnerKey: 'string' };
@@ -309,11 +394,12 @@ function watchProcess(args) {
 
 /** The first arrival and the last answer of the vendor API requests the emulator served. */
 function requestWindow() {
-	const window = { requests: 0, firstArrivalAt: Infinity, lastAnswerAt: -Infinity };
+	const window = { requests: 0, countRequests: 0, firstArrivalAt: Infinity, lastAnswerAt: -Infinity };
 	return {
 		record(entry) {
 			const arrivedAt = Date.parse(entry.at);
 			window.requests++;
+			if (entry.path.endsWith('/count')) window.countRequests++;
 			window.firstArrivalAt = Math.min(window.firstArrivalAt, arrivedAt);
 			window.lastAnswerAt = Math.max(window.lastAnswerAt, arrivedAt + entry.durationMs);
 		},
@@ -374,11 +460,12 @@ class Bench {
 	 * `emulatorSettings`) and measures its node under test. With a profile folder, also what the
 	 * node's own code cost, from the CPU profile n8n wrote there.
 	 */
-	async measure(instance, { workflow: definition, partners }, emulatorSettings = {}, profileFolder = undefined) {
+	async measure(instance, { workflow: definition, partners, rows: givenRows, keepState = false }, emulatorSettings = {}, profileFolder = undefined) {
 		const { emulator } = this.emulatorHandle;
-		emulator.reset();
+		if (!keepState) emulator.reset();
 		emulator.configure(emulatorSettings);
-		const rows = usageRows(partners, SKU_ID);
+		const rows = givenRows ?? usageRows(partners, SKU_ID);
+		const startedAt = Date.now();
 		this.window = requestWindow();
 		const watcher = watchProcess(['execute', `--id=${definition.id}`]);
 		let run;
@@ -399,7 +486,9 @@ class Bench {
 		return {
 			items: rows.length,
 			nodeSeconds,
+			executeSeconds: (Date.now() - startedAt) / 1000,
 			requests: window.requests,
+			countRequests: window.countRequests,
 			beforeFirstRequestSeconds: sentAny ? (window.firstArrivalAt - nodeRun.startTime) / 1000 : null,
 			requestSeconds: sentAny ? (window.lastAnswerAt - window.firstArrivalAt) / 1000 : null,
 			afterLastAnswerSeconds: sentAny ? (nodeRun.startTime + nodeRun.executionTime - window.lastAnswerAt) / 1000 : null,
@@ -514,6 +603,7 @@ async function main() {
 	buildPackage();
 	const tuning = await import('../dist/nodes/Gradient/tuning.js');
 	let bench;
+	let rowsServer;
 	const emulatorHandle = await startEmulator({
 		seed: seed(),
 		latencyMs: LATENCY_MS,
@@ -535,6 +625,15 @@ async function main() {
 		const throughput = throughputRuns(emulatorHandle.url);
 		const scopes = scopeRuns();
 		const overhead = overheadRuns();
+		rowsServer = await startRowsServer();
+		const memory = wanted('memory')
+			? await measureMemory({
+					vendorApiKey: VENDOR_KEY,
+					partnerKeys: [NIGHTLY_PARTNERS[0].partnerKey, ...Array.from({ length: 99 }, (_, index) => `bench-memory-partner-${index}`)],
+					pairs: MEMORY_PAIRS,
+				})
+			: undefined;
+		const incremental = incrementalRuns(rowsServer.url, memory && { [`node:${NODE_UNDER_TEST}`]: { usageMemory: memory.text } });
 		instance.prepare();
 		await instance.importCredentials([
 			{
@@ -542,7 +641,9 @@ async function main() {
 				data: { vendorApiKey: VENDOR_KEY, partnerApiKey: ONE_PARTNER[0].partnerKey, baseUrl: emulatorHandle.url },
 			},
 		]);
-		await instance.importWorkflows([...throughput, ...scopes, ...overhead].map((run) => run.workflow));
+		await instance.importWorkflows(
+			[...throughput, ...scopes, incremental.nights[0], ...incremental.memory, ...overhead].map((run) => run.workflow),
+		);
 
 		const results = {};
 		const measure = async (n8n, run, ...settings) => {
@@ -553,6 +654,12 @@ async function main() {
 		};
 		if (wanted('throughput')) for (const run of throughput) await measure(instance, run);
 		if (wanted('scope')) for (const run of scopes) await measure(instance, run, run.emulatorSettings);
+		const fromRows = async (run) => {
+			rowsServer.setRows(run.rows);
+			await measure(instance, run);
+		};
+		if (wanted('nightly')) for (const run of incremental.nights) await fromRows(run);
+		if (wanted('memory')) for (const run of incremental.memory) await fromRows(run);
 		if (wanted('overhead')) for (const run of overhead) await measure(profiledInstance, run, { latencyMs: 0, rateLimit: null }, profileFolder);
 
 		const benchSeconds = (Date.now() - startedAt) / 1000;
@@ -564,7 +671,12 @@ async function main() {
 			node: process.versions.node,
 			n8n: N8N_VERSION,
 		};
-		const verdicts = [...(wanted('throughput') ? targets(results) : []), ...(wanted('scope') ? scopeTargets(scopes, results) : [])];
+		const verdicts = [
+			...(wanted('throughput') ? targets(results) : []),
+			...(wanted('scope') ? scopeTargets(scopes, results) : []),
+			...(wanted('nightly') ? nightlyTargets(incremental.nights, results) : []),
+			...(wanted('memory') ? memoryTargets(memory, results) : []),
+		];
 		const section = (group, lines) => (wanted(group) ? [...lines(), ''] : []);
 		const report = [
 			`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, load average ${loadAverageAtStart.toFixed(2)} at the start; ` +
@@ -578,6 +690,12 @@ async function main() {
 				'',
 				scopeTable(scopes, results),
 			]),
+			...section('nightly', () => [
+				`Skip Unchanged, the nightly pair: ${FLEET_PARTNERS} partners × 1,000 counts (per-item partner key), one workflow run twice with \`n8n execute\`, the second night with one count in ${CHANGED_EVERY} changed.`,
+				'',
+				nightlyTable(incremental.nights, results),
+			]),
+			...section('memory', () => ["Skip Unchanged's memory at 100,000 pairs:", '', memoryTable(memory, results)]),
 			'Targets:',
 			'',
 			...verdicts.map(({ run, what, measured, target, met }) => `- ${met ? 'met' : 'MISSED'}: (${run}) ${what} = ${Number(measured.toFixed(3))}, target ≤ ${Number(target.toFixed(3))}`),
@@ -601,6 +719,7 @@ async function main() {
 		console.error(`[bench] written to ${path.relative(repositoryRoot, resultsFolder)}/results.md and results.json`);
 	} finally {
 		rmSync(profileFolder, { recursive: true, force: true });
+		await rowsServer?.close();
 		await emulatorHandle.close();
 	}
 }

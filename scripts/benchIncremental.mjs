@@ -1,0 +1,105 @@
+// The runs of npm run bench that measure incremental usage sync (Skip Unchanged): the nightly
+// pair (a full night, then one with a few counts changed) and the node's memory at 100,000
+// pairs, its size and what loading and saving it costs, in the node and in n8n.
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Serves the rows a workflow's HTTP Request node reads, as the vendor's own system would; set between runs. */
+export async function startRowsServer() {
+	let body = '[]';
+	const server = createServer((request, response) => {
+		response.writeHead(200, { 'content-type': 'application/json' });
+		response.end(body);
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${server.address().port}/rows`,
+		setRows(rows) {
+			body = JSON.stringify(rows);
+		},
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+/** Start → Rows (HTTP Request) → the Gradient node: one workflow, so one node memory, night after night. */
+export function rowsWorkflow({ id, name, rowsUrl, nodeUnderTest, nodeName, staticData }) {
+	const nodes = [
+		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		{ name: 'Rows', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url: rowsUrl, options: {} } },
+		{ name: nodeName, ...nodeUnderTest },
+	].map((node, position) => ({ id: `${id}-${position}`, position: [position * 240, 0], ...node }));
+	const to = (target) => ({ main: [[{ node: target, type: 'main', index: 0 }]] });
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections: { Start: to('Rows'), Rows: to(nodeName) },
+		...(staticData ? { staticData } : {}),
+	};
+}
+
+/** The second night's rows: one count in `changedEvery` changed, the rest as the first night. */
+export function changedNight(rows, changedEvery) {
+	return rows.map((row, index) => (index % changedEvery === 0 ? { ...row, unitCount: row.unitCount + 1000 } : row));
+}
+
+const hex24 = (number) => number.toString(16).padStart(24, '0');
+
+/**
+ * A memory of `pairs` pairs, as the node builds it: `partnerKeys.length` partners, ten services
+ * each, accounts named as a vendor's customer IDs, counts with decimals. Built and measured with
+ * the package's own compiled code, the n8n context reduced to what the memory reads.
+ */
+export async function measureMemory({ vendorApiKey, partnerKeys, pairs }) {
+	const { UsageMemory } = require(path.join(repositoryRoot, 'dist/nodes/Gradient/actions/usage/memory.js'));
+	const staticData = {};
+	const run = {
+		context: {
+			getWorkflowStaticData: () => staticData,
+			getNode: () => ({ name: 'memory bench' }),
+			helpers: { checkProcessedAndRecord: async () => ({ new: [], processed: [] }) },
+		},
+		client: { credentials: async () => ({ vendorApiKey, partnerApiKey: '' }), now: () => Date.now() },
+	};
+	const perPartner = pairs / partnerKeys.length;
+	const services = Array.from({ length: 10 }, (_, index) => hex24(0x64f0b0b0 + index));
+	const built = await UsageMemory.open(run, partnerKeys);
+	for (const partnerKey of partnerKeys) {
+		const partner = built.partner(partnerKey);
+		for (let index = 0; index < perPartner; index++) {
+			partner.accepted(services[index % 10], `cust-${String(Math.floor(index / 10)).padStart(6, '0')}`, (index % 400) + (index % 4) / 4);
+		}
+		built.learned(partner);
+	}
+	const savingStartedAt = performance.now();
+	built.save();
+	const saveSeconds = (performance.now() - savingStartedAt) / 1000;
+	const text = staticData.usageMemory;
+
+	const loadingStartedAt = performance.now();
+	const loaded = await UsageMemory.open(run, partnerKeys);
+	let recalled = 0;
+	for (const partnerKey of partnerKeys) {
+		const partner = loaded.partner(partnerKey);
+		for (let index = 0; index < perPartner; index++) {
+			if (partner.recall(services[index % 10], `cust-${String(Math.floor(index / 10)).padStart(6, '0')}`)) recalled++;
+		}
+	}
+	const loadSeconds = (performance.now() - loadingStartedAt) / 1000;
+	if (recalled !== pairs) throw new Error(`the memory recalled ${recalled} of ${pairs} pairs`);
+	return {
+		text,
+		bytes: Buffer.byteLength(text),
+		// As n8n stores the static data: JSON, the memory's text escaped within it.
+		storedBytes: Buffer.byteLength(JSON.stringify({ 'node:Node under test': { usageMemory: text } })),
+		saveSeconds,
+		loadSeconds,
+	};
+}
