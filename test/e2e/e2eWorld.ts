@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { EmulatorState, JournalEntry } from '../integration/gradientWorld';
 
-export interface N8nRun extends IDataObject {}
+export type N8nRun = IDataObject;
 
 interface Instance {
 	url: string;
@@ -48,7 +48,7 @@ export const DEMO_PARTNER_KEYS = ['demo-partner-key-1', 'demo-partner-key-2'];
 // collects them. A variable specifier keeps tsc from wanting declarations.
 const n8nRuntimePath = '../../scripts/n8nRuntime.mjs';
 /** The n8n releases the package is tested in: the pinned 2.x (the default) and the newest 1.x. */
-export const { N8N_VERSION, N8N_1X_VERSION } = require(n8nRuntimePath) as { N8N_VERSION: string; N8N_1X_VERSION: string };
+export const { N8N_VERSION, N8N_1X_VERSION } = jest.requireActual(n8nRuntimePath) as { N8N_VERSION: string; N8N_1X_VERSION: string };
 
 export class E2eWorld {
 	emulator!: EmulatorHandle;

@@ -35,8 +35,11 @@ const VIEWPORT = { width: 1280, height: 800 };
 // The editor is a large single-page app on a busy CI machine: generous, but far below jest's.
 const ACTION_TIMEOUT_MS = 30_000;
 
+/** Whether Chromium is there; when not, says on the console why the editor test is skipped. */
 export function chromiumIsInstalled() {
-	return existsSync(CHROMIUM_EXECUTABLE);
+	if (existsSync(CHROMIUM_EXECUTABLE)) return true;
+	console.warn(`Skipping the n8n editor test: no Chromium at ${CHROMIUM_EXECUTABLE}. Install it with \`${CHROMIUM_INSTALL_HINT}\` to run it.`);
+	return false;
 }
 
 /**

@@ -9,6 +9,12 @@ import { CREDENTIAL, DEMO_PARTNER_KEYS, DEMO_VENDOR_KEY, E2eWorld } from './e2eW
 
 jest.setTimeout(300_000);
 
+interface Waiting {
+	eventually<T>(what: string, read: () => T | undefined, deadlineMs: number, pollMs?: number): Promise<T>;
+}
+const waitingPath = './waiting.mjs';
+const { eventually } = jest.requireActual(waitingPath) as Waiting;
+
 interface RowsServer {
 	url: string;
 	setRows(rows: IDataObject[]): void;
@@ -111,11 +117,8 @@ describe('Incremental usage sync in real n8n', () => {
 		rows.setRows([row('cust-001', SERVER, 50), row('cust-001', WORKSTATION, 40), row('cust-002', SERVER, 70)]);
 		world.clearJournal();
 		const dying = world.n8n.executeInBackground(workflowId);
-		const deadline = Date.now() + 120_000;
-		while (!world.journal().some((entry) => entry.path.endsWith('/count') && entry.status === 201)) {
-			if (Date.now() > deadline) throw new Error('no count landed before the deadline');
-			await new Promise((resolve) => setTimeout(resolve, 50));
-		}
+		const landed = () => world.journal().find((entry) => entry.path.endsWith('/count') && entry.status === 201);
+		await eventually('a count of the dying run landing', landed, 120_000, 50);
 		dying.kill();
 		expect((await dying.ended).signal).toBe('SIGKILL');
 		world.emulator.emulator.configure({ latencyMs: 0 });

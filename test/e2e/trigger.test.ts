@@ -18,15 +18,11 @@ const everyMinute = {
 // A scheduled poll comes within a minute (n8n picks a random second) after the activation poll.
 const NEXT_POLL_DEADLINE_MS = 150_000;
 
-async function eventually<T>(what: string, read: () => T | undefined, deadlineMs: number): Promise<T> {
-	const deadline = Date.now() + deadlineMs;
-	for (;;) {
-		const value = read();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 1_000));
-	}
+interface Waiting {
+	eventually<T>(what: string, read: () => T | undefined, deadlineMs: number): Promise<T>;
 }
+const waitingPath = './waiting.mjs';
+const { eventually } = jest.requireActual(waitingPath) as Waiting;
 
 /** Publishes (2.x) or activates (1.x, which has no publish:workflow) the workflow, for `n8n start` to run. */
 async function publish(world: E2eWorld, version: string, workflowId: string): Promise<void> {

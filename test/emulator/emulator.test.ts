@@ -3,6 +3,7 @@
 // real emulator through the global fetch.
 // Node's types declare that fetch (and Headers, btoa); tsconfig loads only jest's by default.
 /// <reference types="node" />
+import defaultSeed from './seed.default.json';
 
 // The emulator is plain ESM JavaScript: a variable specifier keeps tsc from looking for a
 // declaration file, and these types describe the part the tests use. Loading .mjs from this
@@ -10,8 +11,8 @@
 const serverModulePath = './server.mjs';
 const faultsModulePath = './faults.mjs';
 
-// Responses are JSON of many shapes; the assertions pin them down.
-type Json = any;
+// Responses are JSON of many shapes, as JSON.parse gives them; the assertions pin them down.
+type Json = ReturnType<typeof JSON.parse>;
 
 interface RunningEmulator {
 	url: string;
@@ -31,10 +32,10 @@ interface Answer {
 let startEmulator: StartEmulator;
 let createRateLimiter: (config: { requestsPerSecond: number }) => RateLimiter;
 
-// Keys of seed.default.json: obvious dummies.
-const VENDOR_KEY = 'demo-vendor-key';
-const NORTHWIND_KEY = 'demo-partner-key-1';
-const FABRIKAM_KEY = 'demo-partner-key-2';
+// Keys of seed.default.json: obvious dummies, read from it.
+const [demoVendor] = defaultSeed.vendors;
+const VENDOR_KEY = demoVendor.apiKey;
+const [NORTHWIND_KEY, FABRIKAM_KEY] = demoVendor.partners.map((partner) => partner.apiKey);
 const NORTHWIND_ORG = '6470c0de0000000000000101';
 const FABRIKAM_ORG = '6470c0de0000000000000102';
 const VENDOR_ID = '6480c0de0000000000000001';

@@ -2,16 +2,16 @@
 // reading Gradient does not confirm (docs/gradient-api.md §9, U1–U7). Each test talks HTTP to a
 // real emulator; the default of every switch is checked beside its alternatives, so a switch that
 // changed nothing, or changed the default, fails here.
-/// <reference types="node" />
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
+interface CliProcess {
+	startCli(flags: string[]): Promise<{ url: string; stop(): Promise<void> }>;
+	runCliToExit(flags: string[]): Promise<{ exitCode: number; stderr: string }>;
+}
 
 // A variable specifier keeps tsc from looking for a declaration file of the plain-ESM emulator.
 const serverModulePath = './server.mjs';
 
-// Responses are JSON of many shapes; the assertions pin them down.
-type Json = any;
+// Responses are JSON of many shapes, as JSON.parse gives them; the assertions pin them down.
+type Json = ReturnType<typeof JSON.parse>;
 
 interface RunningEmulator {
 	url: string;
@@ -158,31 +158,21 @@ describe('the readings option', () => {
 	});
 
 	it('is set from the command line with --reading name=value', async () => {
-		const cli = spawn(
-			process.execPath,
-			[join(__dirname, 'cli.mjs'), '--port', '0', '--reading', 'patchService=unrouted', '--reading', 'clientElements=idStrings'],
-			{ stdio: ['ignore', 'pipe', 'pipe'] },
-		);
+		const { startCli } = (await import('./cliProcess.mjs' as string)) as CliProcess;
+		const cli = await startCli(['--port', '0', '--reading', 'patchService=unrouted', '--reading', 'clientElements=idStrings']);
 		try {
-			const [firstLine] = (await once(cli.stdout, 'data')) as [Buffer];
-			const url = /listening on (\S+)/.exec(firstLine.toString())?.[1] as string;
-			const base = { url } as RunningEmulator;
+			const base = { url: cli.url } as RunningEmulator;
 			expect((await call(base, 'PATCH', `/api/vendor-api/service/${SKU_SERVER}`, { name: 'x' })).status).toBe(404);
 			const clients = await call(base, 'GET', '/api/vendor-api/organization/clients', undefined, FABRIKAM);
 			expect(typeof clients.body.clients[0]).toBe('string');
 		} finally {
-			cli.kill('SIGTERM');
-			await once(cli, 'exit');
+			await cli.stop();
 		}
 	});
 
 	it('the command line refuses an unknown reading', async () => {
-		const cli = spawn(process.execPath, [join(__dirname, 'cli.mjs'), '--port', '0', '--reading', 'patchService=never'], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stderr = '';
-		cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		const [exitCode] = await once(cli, 'exit');
+		const { runCliToExit } = (await import('./cliProcess.mjs' as string)) as CliProcess;
+		const { exitCode, stderr } = await runCliToExit(['--port', '0', '--reading', 'patchService=never']);
 		expect(exitCode).toBe(2);
 		expect(stderr).toContain('readings.patchService must be one of the following values');
 	});

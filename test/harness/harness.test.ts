@@ -16,8 +16,9 @@ import type {
 	IPollFunctions,
 	IRun,
 	IRunData,
+	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 // ---------------------------------------------------------------------------------------
 // Harness and echo server types (they are .mjs: n8n's lint bans process/timers in .ts)
@@ -153,8 +154,9 @@ class EchoNode implements INodeType {
 		version: 1,
 		description: 'Sends each item to an echo server',
 		defaults: { name: 'Echo' },
-		inputs: ['main'],
-		outputs: ['main'],
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'echoApi', required: true, displayOptions: { show: { authentication: ['echoApi'] } } },
 			{ name: 'genericApi', required: true, displayOptions: { show: { authentication: ['genericApi'] } } },
@@ -217,11 +219,11 @@ class EchoNode implements INodeType {
 					pairedItem: { item: itemIndex },
 				});
 			} catch (error) {
-				if (this.continueOnFail()) {
-					returnData.push({ json: { error: error.message }, pairedItem: { item: itemIndex } });
-					continue;
-				}
-				throw error;
+				// n8n errors (n8n-core's NodeApiError, the node's own refusal) are handed on as they are.
+				const failure =
+					error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject);
+				if (!this.continueOnFail()) throw failure;
+				returnData.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
 			}
 		}
 		return [returnData];
@@ -239,7 +241,7 @@ class PollNode implements INodeType {
 		defaults: { name: 'Poll' },
 		polling: true,
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'echoApi', required: true }],
 		properties: [{ displayName: 'Path', name: 'path', type: 'string', default: '/events' }],
 	};

@@ -6,10 +6,9 @@ interface Timer {
 	wake: () => void;
 }
 
+const turnsPath = './turns.mjs';
 /** Lets every promise chain that can move on do so before time moves. */
-async function settle(): Promise<void> {
-	for (let round = 0; round < 3; round++) await new Promise((resolve) => setImmediate(resolve));
-}
+const { settle } = jest.requireActual(turnsPath) as { settle(): Promise<void> };
 
 /**
  * Time that moves only when the test says so: `sleep` waits for it, so a test checks exact

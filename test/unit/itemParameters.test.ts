@@ -16,20 +16,20 @@ describe('fieldPathOf', () => {
 	});
 
 	it.each([
-		['{{ $json.count }}', 'fixed text, not an expression'],
-		['={{ $json.count }} units', 'a template with text around it'],
-		['={{ $json.count }}{{ $json.unit }}', 'two expressions'],
-		['={{ $json.count + 1 }}', 'arithmetic'],
-		['={{ ($json.count) }}', 'parentheses'],
-		['={{ $json.name.trim() }}', 'a call'],
-		['={{ $json.rows[0] }}', 'an index'],
-		['={{ $json }}', 'the whole item'],
-		["={{ $('Read Sheet').item.json.count }}", 'another node'],
-		['={{ $json.constructor }}', 'a key n8n guards'],
-		['={{ $json["__proto__"] }}', 'a key n8n guards'],
-		["={{ $fromAI('count') }}", "an AI agent's argument"],
-		[42, 'a number'],
-	])('%s is left to n8n (%s)', (value: string | number, _why: string) => {
+		{ value: '{{ $json.count }}', why: 'fixed text, not an expression' },
+		{ value: '={{ $json.count }} units', why: 'a template with text around it' },
+		{ value: '={{ $json.count }}{{ $json.unit }}', why: 'two expressions' },
+		{ value: '={{ $json.count + 1 }}', why: 'arithmetic' },
+		{ value: '={{ ($json.count) }}', why: 'parentheses' },
+		{ value: '={{ $json.name.trim() }}', why: 'a call' },
+		{ value: '={{ $json.rows[0] }}', why: 'an index' },
+		{ value: '={{ $json }}', why: 'the whole item' },
+		{ value: "={{ $('Read Sheet').item.json.count }}", why: 'another node' },
+		{ value: '={{ $json.constructor }}', why: 'a key n8n guards' },
+		{ value: '={{ $json["__proto__"] }}', why: 'a key n8n guards' },
+		{ value: "={{ $fromAI('count') }}", why: "an AI agent's argument" },
+		{ value: 42, why: 'a number' },
+	])('$value is left to n8n ($why)', ({ value }) => {
 		expect(fieldPathOf(value)).toBeNull();
 	});
 });

@@ -10,13 +10,13 @@ describe('what a 404 to a count means', () => {
 	});
 
 	it.each([
-		[{ statusCode: 404, message: 'Cannot POST /api/vendor-api/service/x/count' }, 'a route Gradient does not serve'],
-		[{ statusCode: 404, message: 'Vendor Profile Not Found' }, 'a vendor key Gradient does not know'],
-		['<html><body>404 Not Found</body></html>', "a proxy's page"],
-		[{}, 'an empty JSON answer'],
-		[null, 'no answer at all'],
-		[[{ message: 'x' }], 'a list'],
-	])('%j is an error, not "unmapped" (%s)', (body, _why) => {
+		{ body: { statusCode: 404, message: 'Cannot POST /api/vendor-api/service/x/count' }, why: 'a route Gradient does not serve' },
+		{ body: { statusCode: 404, message: 'Vendor Profile Not Found' }, why: 'a vendor key Gradient does not know' },
+		{ body: '<html><body>404 Not Found</body></html>', why: "a proxy's page" },
+		{ body: {}, why: 'an empty JSON answer' },
+		{ body: null, why: 'no answer at all' },
+		{ body: [{ message: 'x' }], why: 'a list' },
+	])('$body is an error, not "unmapped" ($why)', ({ body }) => {
 		expect(meansUnmapped(body)).toBe(false);
 	});
 });
