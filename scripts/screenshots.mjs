@@ -19,6 +19,8 @@ const screenshotFolder = path.join(repositoryRoot, 'artifacts', 'editor');
 /** The editor test's screenshot → the docs picture it becomes. */
 const PUBLISHED = {
 	'04-service-list.png': 'editor.png',
+	'05-nightly-sync-workflow.png': 'nightly-sync-workflow.png',
+	'06-usage-output.png': 'usage-output.png',
 };
 
 const environment = node24Environment();

@@ -32,6 +32,9 @@ const CHROMIUM_ARGS = [
 ];
 // Small enough for a committed PNG, wide enough for n8n's three-pane node view.
 const VIEWPORT = { width: 1280, height: 800 };
+const WIDE_VIEWPORT = { width: 2560, height: 640 };
+// A run of the example workflow against the emulator takes seconds; n8n's editor reports it when done.
+const RUN_TIMEOUT_MS = 60_000;
 // The editor is a large single-page app on a busy CI machine: generous, but far below jest's.
 const ACTION_TIMEOUT_MS = 30_000;
 
@@ -48,11 +51,13 @@ export function chromiumIsInstalled() {
  * that failed or was abandoned half way.
  */
 export class EditorWorld {
-	async start({ instanceName, credential }) {
+	/** `workflows`: saved in n8n before it starts, for the editor to open. */
+	async start({ instanceName, credential, workflows = [] }) {
 		this.emulator = await startEmulator({});
 		this.n8n = new N8nInstance({ name: instanceName, port: await freePort(), brokerPort: await freePort() });
 		this.n8n.prepare();
 		await this.n8n.importCredentials([{ ...credential, data: { ...credential.data, baseUrl: this.emulator.url } }]);
+		if (workflows.length) await this.n8n.importWorkflows(workflows);
 		await this.n8n.start();
 		return this;
 	}
@@ -115,6 +120,47 @@ export class EditorSession {
 			if (!response.ok) throw new Error(`/types/nodes.json answered ${response.status}`);
 			return (await response.json()).map((type) => type.name);
 		});
+	}
+
+	/** Opens a saved workflow on the canvas; answers the names of the nodes it shows. */
+	async openWorkflow(workflowId) {
+		await this.page.goto(`${this.n8nUrl}/workflow/${workflowId}`);
+		const nodes = this.page.getByTestId('canvas-node');
+		await nodes.first().waitFor();
+		return await nodes.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-node-name')));
+	}
+
+	/** Runs the open workflow with the editor's Execute Workflow button; waits until `lastNodeName` shows success. */
+	async runWorkflow(lastNodeName) {
+		await this.page.getByTestId('execute-workflow-button').first().click();
+		await this.canvasNode(lastNodeName).getByTestId('canvas-node-status-success').waitFor({ timeout: RUN_TIMEOUT_MS });
+	}
+
+	/**
+	 * Opens the named node's details, on a screen wide enough for its output table to show every
+	 * column; answers the table's column headers.
+	 */
+	async openNodeOutput(nodeName) {
+		await this.page.setViewportSize(WIDE_VIEWPORT);
+		await this.canvasNode(nodeName).dblclick();
+		const table = this.outputPanel().locator('table').first();
+		await table.waitFor();
+		return await table.locator('th').allInnerTexts();
+	}
+
+	/** Saves a screenshot of the node details' output panel alone, under artifacts/editor. */
+	async screenshotOutput(name) {
+		const file = path.join(SCREENSHOT_FOLDER, `${name}.png`);
+		await this.outputPanel().screenshot({ path: file, animations: 'disabled' });
+		return file;
+	}
+
+	outputPanel() {
+		return this.page.getByTestId('output-panel');
+	}
+
+	canvasNode(name) {
+		return this.page.getByTestId('canvas-node').and(this.page.locator(`[data-node-name="${name}"]`));
 	}
 
 	async createWorkflow() {

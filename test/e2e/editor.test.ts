@@ -7,11 +7,12 @@
 /// <reference types="node" />
 import type { IDataObject } from 'n8n-workflow';
 
+import nightlyExample from '../../examples/nightly-usage-sync.json';
 import { CREDENTIAL, DEMO_PARTNER_KEYS, DEMO_VENDOR_KEY } from './e2eWorld';
 
 interface EditorWorld {
 	n8nUrl: string;
-	start(options: { instanceName: string; credential: IDataObject }): Promise<EditorWorld>;
+	start(options: { instanceName: string; credential: IDataObject; workflows?: IDataObject[] }): Promise<EditorWorld>;
 	setUpOwner(owner: { email: string; firstName: string; lastName: string; password: string }): Promise<void>;
 	stop(): Promise<void>;
 }
@@ -21,6 +22,10 @@ interface EditorSession {
 	signIn(credentials: { email: string; password: string }): Promise<void>;
 	loadedNodeTypes(): Promise<string[]>;
 	createWorkflow(): Promise<void>;
+	openWorkflow(workflowId: string): Promise<string[]>;
+	runWorkflow(lastNodeName: string): Promise<void>;
+	openNodeOutput(nodeName: string): Promise<string[]>;
+	screenshotOutput(name: string): Promise<string>;
 	findInNodeCreator(searchText: string, nodeName: string): Promise<void>;
 	openNodeInCreator(nodeName: string, actionName: string): Promise<string[]>;
 	addAction(actionName: string): Promise<void>;
@@ -63,9 +68,11 @@ describeWithChromium('the Gradient MSP node in the n8n editor', () => {
 		await world.start({
 			instanceName: 'editor',
 			credential: { ...CREDENTIAL, data: { vendorApiKey: DEMO_VENDOR_KEY, partnerApiKey: DEMO_PARTNER_KEYS[0] } },
+			workflows: [nightlyExample],
 		});
 		await world.setUpOwner(OWNER);
 		await session.launch(world.n8nUrl);
+		await session.signIn(OWNER);
 	}, 300_000);
 
 	afterAll(async () => {
@@ -79,7 +86,6 @@ describeWithChromium('the Gradient MSP node in the n8n editor', () => {
 	test('adds the node from the node creator; its icon, options and service list render', async () => {
 		let stepsPassed = false;
 		try {
-			await session.signIn(OWNER);
 			// usableAsTool makes n8n register an AI-agent tool variant beside the node itself.
 			expect(await session.loadedNodeTypes()).toEqual(
 				expect.arrayContaining([
@@ -127,5 +133,14 @@ describeWithChromium('the Gradient MSP node in the n8n editor', () => {
 			// Shows where a failed step left the page.
 			if (!stepsPassed) await session.screenshot('failure').catch(() => undefined);
 		}
+	}, 240_000);
+
+	test('runs the nightly usage sync example from the canvas and shows the usage output as a table', async () => {
+		expect((await session.openWorkflow(nightlyExample.id)).sort()).toEqual(nightlyExample.nodes.map((node) => node.name).sort());
+		await session.screenshot('05-nightly-sync-workflow');
+		await session.runWorkflow('Summary per partner');
+		const columns = await session.openNodeOutput('Sync usage to Gradient');
+		expect(columns).toEqual(expect.arrayContaining(['serviceId', 'accountId', 'unitCount', 'result', 'httpStatus', 'message', 'accountAction']));
+		await session.screenshotOutput('06-usage-output');
 	}, 240_000);
 });
