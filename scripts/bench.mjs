@@ -9,12 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { changedNight, measureMemory, rowsWorkflow, startRowsServer } from './benchIncremental.mjs';
-import { buildPackage, markdownTable } from './measurement.mjs';
+import { changedNight, measureMemory, rowsWorkflow } from './benchIncremental.mjs';
+import { buildPackage, markdownTable, measuredWorkflow } from './measurement.mjs';
 import { N8N_VERSION } from './n8nRuntime.mjs';
 import { startEmulator } from '../test/emulator/server.mjs';
 import { N8nInstance } from '../test/e2e/n8nInstance.mjs';
 import { freePort } from '../test/e2e/ports.mjs';
+import { startRowsServer } from '../test/e2e/rowsServer.mjs';
 import { runError } from '../test/e2e/runData.mjs';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -149,20 +150,8 @@ const noOpNode = () => ({ type: 'n8n-nodes-base.noOp', typeVersion: 1, parameter
 /** Manual Trigger → Code node generating the rows → the node under test. */
 function workflow(id, name, partners, nodeUnderTest) {
 	const jsCode = `${usageRows.toString()}\nreturn usageRows(${JSON.stringify(partners)}, '${SKU_ID}').map((json) => ({ json }));`;
-	const nodes = [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-		{ name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } },
-		{ name: NODE_UNDER_TEST, ...nodeUnderTest },
-	].map((node, position) => ({ id: `${id}-${position}`, position: [position * 240, 0], ...node }));
-	const to = (target) => ({ main: [[{ node: target, type: 'main', index: 0 }]] });
-	return {
-		id,
-		name,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes,
-		connections: { Start: to('Rows'), Rows: to(NODE_UNDER_TEST) },
-	};
+	const rowsNode = { type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } };
+	return measuredWorkflow({ id, name, rowsNode, nodeName: NODE_UNDER_TEST, nodeUnderTest });
 }
 
 function throughputRuns(baseUrl) {

@@ -1,48 +1,19 @@
 // The runs of npm run bench that measure incremental usage sync (Skip Unchanged): the nightly
 // pair (a full night, then one with a few counts changed) and the node's memory at 100,000
 // pairs, its size and what loading and saving it costs, in the node and in n8n.
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { measuredWorkflow } from './measurement.mjs';
+
 const require = createRequire(import.meta.url);
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Serves the rows a workflow's HTTP Request node reads, as the vendor's own system would; set between runs. */
-export async function startRowsServer() {
-	let body = '[]';
-	const server = createServer((request, response) => {
-		response.writeHead(200, { 'content-type': 'application/json' });
-		response.end(body);
-	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${server.address().port}/rows`,
-		setRows(rows) {
-			body = JSON.stringify(rows);
-		},
-		close: () => new Promise((resolve) => server.close(resolve)),
-	};
-}
-
 /** Start → Rows (HTTP Request) → the Gradient node: one workflow, so one node memory, night after night. */
 export function rowsWorkflow({ id, name, rowsUrl, nodeUnderTest, nodeName, staticData }) {
-	const nodes = [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-		{ name: 'Rows', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url: rowsUrl, options: {} } },
-		{ name: nodeName, ...nodeUnderTest },
-	].map((node, position) => ({ id: `${id}-${position}`, position: [position * 240, 0], ...node }));
-	const to = (target) => ({ main: [[{ node: target, type: 'main', index: 0 }]] });
-	return {
-		id,
-		name,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes,
-		connections: { Start: to('Rows'), Rows: to(nodeName) },
-		...(staticData ? { staticData } : {}),
-	};
+	const rowsNode = { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url: rowsUrl, options: {} } };
+	return measuredWorkflow({ id, name, rowsNode, nodeName, nodeUnderTest, staticData });
 }
 
 /** The second night's rows: one count in `changedEvery` changed, the rest as the first night. */
