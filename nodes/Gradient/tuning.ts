@@ -48,12 +48,17 @@ export const PACE_AFTER_OVERLOAD = 0.9;
 export const MOST_CUT_AT_ONCE = 0.5;
 
 /**
- * The first second without a 429 after a cut raises the pace by this share, each next second by
- * twice the share of the one before, up to Requests Per Second. Limiters sharing one limit probe
- * gently at first, so that they overshoot it together by about a tenth, not by half; one left
- * alone (the others have finished) is back at its ceiling within a few seconds.
+ * The first quarter second without a 429 after a cut raises the pace by this many requests a
+ * second, each next quarter second by twice the step before, up to Requests Per Second.
+ * Limiters sharing one limit probe gently at first, by the same amount each, so unequal shares
+ * even out; one left alone (the others have finished) is back at its ceiling within about two
+ * seconds: stepping each second instead left the limit idle while the last executions grew
+ * back (docs/pacing.md has the measurements).
  */
 export const PACE_RECOVERY_FIRST_STEP = 1;
+
+/** How often the pace steps up while no 429 comes: see PACE_RECOVERY_FIRST_STEP. */
+export const PACE_RECOVERY_INTERVAL_MS = 250;
 
 /**
  * A 429 within this long after the previous one is a repeated overload. A lone one is a network

@@ -118,8 +118,8 @@ describe('RateLimiter', () => {
 		const cutAt = await acceptedRequests(clock, limiter, 40);
 		limiter.refused(cutAt);
 		limiter.refused(cutAt);
-		// 90% of 40 a second: 36 a second.
-		expect(await spacing(clock, limiter, cutAt + 900)).toBeCloseTo(1000 / 36, 6);
+		// 90% of 40 a second: 36 a second; then three quarter seconds without a 429: 36 + 1 + 2 + 4.
+		expect(await spacing(clock, limiter, cutAt + 900)).toBeCloseTo(1000 / 43, 6);
 	});
 
 	it('cuts its pace by half at most, however little Gradient accepted', async () => {
@@ -137,22 +137,26 @@ describe('RateLimiter', () => {
 		const cutAt = await acceptedRequests(clock, limiter, 40);
 		limiter.refused(cutAt);
 		limiter.refused(cutAt);
-		// Sent before the cut: no news. Taken for a new overload, they would halve the pace again.
+		// Answered a little later, sent before the cut: no news. Taken for a new overload, they
+		// would cut the pace again, to 90% of the 36 accepted in the second before them.
+		await clock.runUntil(cutAt + 300);
 		limiter.refused(cutAt - 1);
 		limiter.refused(cutAt - 1);
-		expect(await spacing(clock, limiter, cutAt + 900)).toBeCloseTo(1000 / 36, 6);
+		expect(await spacing(clock, limiter, cutAt + 900)).toBeCloseTo(1000 / 43, 6);
 	});
 
-	it('raises its pace again second by second without a 429, each step twice the last, up to the ceiling', async () => {
+	it('raises its pace again each quarter second without a 429, each step twice the last, up to the ceiling', async () => {
 		const clock = new FakeClock();
 		const limiter = new RateLimiter(100, clock);
 		// Eighty accepted, 10 ms apart: cut to 72 a second.
 		const cutAt = await acceptedRequests(clock, limiter, 80);
 		limiter.refused(cutAt);
 		limiter.refused(cutAt);
-		expect(await spacing(clock, limiter, cutAt + 910)).toBeCloseTo(1000 / 72, 6);
-		// Four seconds: 72 + 1 + 2 + 4 + 8.
-		expect(await spacing(clock, limiter, cutAt + 4100)).toBeCloseTo(1000 / 87, 6);
-		expect(await spacing(clock, limiter, cutAt + 30_000)).toBe(10);
+		// Three quarter seconds: 72 + 1 + 2 + 4.
+		expect(await spacing(clock, limiter, cutAt + 910)).toBeCloseTo(1000 / 79, 6);
+		// Four: 72 + 1 + 2 + 4 + 8.
+		expect(await spacing(clock, limiter, cutAt + 1100)).toBeCloseTo(1000 / 87, 6);
+		// Five would be 72 + 31: the ceiling.
+		expect(await spacing(clock, limiter, cutAt + 1260)).toBe(10);
 	});
 });

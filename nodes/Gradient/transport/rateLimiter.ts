@@ -1,4 +1,11 @@
-import { MIN_REQUESTS_PER_SECOND, MOST_CUT_AT_ONCE, PACE_AFTER_OVERLOAD, PACE_RECOVERY_FIRST_STEP, REPEATED_OVERLOAD_MS } from '../tuning';
+import {
+	MIN_REQUESTS_PER_SECOND,
+	MOST_CUT_AT_ONCE,
+	PACE_AFTER_OVERLOAD,
+	PACE_RECOVERY_FIRST_STEP,
+	PACE_RECOVERY_INTERVAL_MS,
+	REPEATED_OVERLOAD_MS,
+} from '../tuning';
 import type { Clock } from './clock';
 
 const WINDOW_MS = 1000;
@@ -40,8 +47,8 @@ interface SentRequest {
  * requests) changes nothing but the refused request's wait. A 429 soon after another says the
  * limit is shared: the pace drops to a little under what Gradient accepted from this limiter in
  * the last second, which is its share of the limit, so limiters that share one settle on their
- * shares at the first overload instead of halving step after step. Each second without a 429
- * raises the pace again, up to the ceiling, to take up what others leave.
+ * shares at the first overload instead of halving step after step. Each quarter second
+ * without a 429 raises the pace again, up to the ceiling, to take up what others leave.
  */
 export class RateLimiter {
 	/** Requests a second right now: the ceiling, or less after a 429. */
@@ -56,11 +63,11 @@ export class RateLimiter {
 	/** Counts the cuts: a slot reserved at the pace before the latest cut is reserved again. */
 	private cuts = 0;
 
-	/** Up to when the pace has been raised for the seconds without a 429. */
+	/** Up to when the pace has been raised for the time without a 429. */
 	private pacedUpUntil = 0;
 
-	/** Whole seconds since the last cut: each one raises the pace by twice the step of the one before. */
-	private secondsSinceCut = 0;
+	/** Steps up since the last cut: each one raises the pace by twice the one before. */
+	private stepsSinceCut = 0;
 
 	private nextSlotAt = 0;
 
@@ -139,7 +146,7 @@ export class RateLimiter {
 		this.pace = Math.max(floor, Math.min(this.pace, Math.max(this.pace * MOST_CUT_AT_ONCE, accepted * PACE_AFTER_OVERLOAD)));
 		this.lastCutAt = now;
 		this.pacedUpUntil = now;
-		this.secondsSinceCut = 0;
+		this.stepsSinceCut = 0;
 		this.cuts++;
 		this.nextSlotAt = now;
 		return true;
@@ -152,18 +159,18 @@ export class RateLimiter {
 	}
 
 	/**
-	 * One step up for each whole second since the last step or cut: the first by a tenth, each
-	 * next one twice as big. Just after a cut the pace probes gently, close to the share it was
-	 * cut to; when no 429 comes for seconds (the others sharing the limit have finished), it
-	 * takes up the room within a few seconds.
+	 * One step up for each recovery interval since the last step or cut, each twice the one
+	 * before. Just after a cut the pace probes gently, close to the share it was cut to; when no
+	 * 429 comes for a while (the others sharing the limit have finished), it takes up the room
+	 * within about two seconds.
 	 */
 	private paceUp(now: number): void {
-		const seconds = Math.floor((now - this.pacedUpUntil) / WINDOW_MS);
-		if (seconds < 1) return;
-		this.pacedUpUntil += seconds * WINDOW_MS;
-		for (let step = 0; step < seconds && this.pace < this.requestsPerSecond; step++) {
-			this.pace = Math.min(this.requestsPerSecond, this.pace + PACE_RECOVERY_FIRST_STEP * 2 ** this.secondsSinceCut);
-			this.secondsSinceCut++;
+		const steps = Math.floor((now - this.pacedUpUntil) / PACE_RECOVERY_INTERVAL_MS);
+		if (steps < 1) return;
+		this.pacedUpUntil += steps * PACE_RECOVERY_INTERVAL_MS;
+		for (let step = 0; step < steps && this.pace < this.requestsPerSecond; step++) {
+			this.pace = Math.min(this.requestsPerSecond, this.pace + PACE_RECOVERY_FIRST_STEP * 2 ** this.stepsSinceCut);
+			this.stepsSinceCut++;
 		}
 	}
 
