@@ -36,9 +36,13 @@ describe('Incremental usage sync', () => {
 	});
 
 	/** Runs Sync as a published workflow would, from the static data of the run before. */
-	async function sync(rows: Row[], staticData: IDataObject, { mode = 'trigger', options = {} }: { mode?: 'trigger' | 'manual'; options?: IDataObject } = {}) {
+	async function sync(
+		rows: Row[],
+		staticData: IDataObject,
+		{ mode = 'trigger', options = {}, continueOnFail = false }: { mode?: 'trigger' | 'manual'; options?: IDataObject; continueOnFail?: boolean } = {},
+	) {
 		await world.clearJournal();
-		return await world.run({ resource: 'usage', operation: 'sync', parameters: syncParameters(options), items: rows, mode, staticData });
+		return await world.run({ resource: 'usage', operation: 'sync', parameters: syncParameters(options), items: rows, mode, staticData, continueOnFail });
 	}
 
 	const countsSent = async () =>
@@ -104,6 +108,70 @@ describe('Incremental usage sync', () => {
 		const fifth = await sync(secondNight, fourth.staticData);
 		expect(jsonOf(fifth.items).map((json) => json.result)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'set']);
 		expect(await countsSent()).toEqual(['a-1 server 5 rebuild']);
+	});
+
+	it('a pair given two counts in one run is sent each time, whatever the memory holds', async () => {
+		const first = await sync(firstNight, {});
+		const second = await sync([row('a-1', SERVER_SKU, 6), row('a-1', SERVER_SKU, 5), ...firstNight.slice(1)], first.staticData);
+		expect(results(second).slice(0, 2)).toEqual([
+			['a-1', 'set', 5],
+			['a-1', 'set', 5],
+		]);
+		expect((await countsSent()).slice(0, 2)).toEqual(['a-1 server 6', 'a-1 server 5']);
+		expect((await held())['a-1 server']).toBe(5);
+
+		const third = await sync(firstNight, second.staticData);
+		expect(results(third)[0]).toEqual(['a-1', 'unchanged', 5]);
+	});
+
+	describe('Zero Missing zeroes nothing for a partner when one of its items failed before its count was sent', () => {
+		// a-2 leaves after the first night; each run below also has an item that fails before counting.
+		const stays = [row('a-1', SERVER_SKU, 5), row('a-1', WORKSTATION_SKU, 3)];
+		const cases: Array<{ failure: string; rows: Row[]; failedItem: number; options?: IDataObject; before?: () => Promise<void> }> = [
+			{ failure: 'bad input, the last item', rows: [...stays, row('a-3', SERVER_SKU, -1)], failedItem: 2 },
+			{ failure: 'a service that does not resolve', rows: [stays[0], row('a-3', 'No such service', 2), stays[1]], failedItem: 1 },
+			{
+				failure: 'an account that could not be created',
+				rows: [stays[0], row('a-9', SERVER_SKU, 1), stays[1]],
+				failedItem: 1,
+				before: async () =>
+					await world.script([
+						{
+							match: { method: 'POST', pathPrefix: '/api/vendor-api/organization/accounts' },
+							respond: { status: 400, body: { statusCode: 400, message: ['name must be shorter'], error: 'Bad Request' } },
+						},
+					]),
+			},
+			{
+				failure: 'a Partner API Key that does not read, so the item could be any partner’s',
+				rows: [{ ...stays[0], partnerKey: PARTNER_A_KEY }, { ...row('a-3', SERVER_SKU, 2), partnerKey: '' }, { ...stays[1], partnerKey: PARTNER_A_KEY }],
+				failedItem: 1,
+				options: { partnerApiKey: '={{ $json.partnerKey }}' },
+			},
+		];
+
+		it.each(cases)('$failure', async ({ rows, failedItem, options, before }) => {
+			const first = await sync(firstNight, {});
+			await before?.();
+			const second = await sync(rows, first.staticData, { options, continueOnFail: true });
+			expect(second.error).toBeUndefined();
+			const outputs = jsonOf(second.items);
+			expect(outputs.map((json) => json.result)).toEqual(rows.map((_, index) => (index === failedItem ? 'failed' : index === 0 ? 'unchanged' : 'set')));
+			expect(await countsSent()).toEqual(['a-1 workstation 3 rebuild']);
+			expect((await held())['a-2 server']).toBe(7);
+			const lastCounted = outputs.filter((json) => json.result !== 'failed').pop();
+			expect(lastCounted?.message).toContain(`Zero Missing sent no 0 for the 1 remembered pair this run's items leave out: item ${failedItem} failed`);
+
+			// The next run whose items all get through zeroes a-2, paired to the partner's last item.
+			const third = await sync(stays, second.staticData);
+			expect(results(third)).toEqual([
+				['a-1', 'unchanged', 5],
+				['a-1', 'set', 3],
+				['a-2', 'zeroed', 7],
+			]);
+			expect(third.items.map((item) => item.pairedItem)).toEqual([0, 1, 1].map((item) => ({ item })));
+			expect((await held())['a-2 server']).toBe(0);
+		});
 	});
 
 	it('an editor test run is not remembered: the next run sends every count of the partners it touched once', async () => {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 
 import type { FailurePolicy, ItemFailure } from '../api/failures';
 import type { ItemParameters } from '../shared/itemParameters';
-import type { ItemRequest } from '../shared/items';
+import type { ItemRequest, RejectedItem } from '../shared/items';
 import type { GradientClient } from '../transport/client';
 import type { RequestSettings } from '../transport/request';
 
@@ -52,7 +52,11 @@ export interface PerItemOperation<Parameters> extends OperationDefinition<Parame
 export interface BatchOperation<Parameters> extends OperationDefinition<Parameters> {
 	/** How the run paces and retries its requests, when the operation lets the user tune it. */
 	requestSettings?(requests: Array<ItemRequest<Parameters>>): RequestSettings;
-	executeBatch(run: Run, requests: Array<ItemRequest<Parameters>>): Promise<ItemOutcome[]>;
+	/**
+	 * `rejected`: the input items that failed before the operation got them, for an operation
+	 * whose work depends on seeing all of a partner's items (Zero Missing).
+	 */
+	executeBatch(run: Run, requests: Array<ItemRequest<Parameters>>, rejected: RejectedItem[]): Promise<ItemOutcome[]>;
 }
 
 export type GradientOperation<Parameters = unknown> = PerItemOperation<Parameters> | BatchOperation<Parameters>;

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemFailure } from '../api/failures';
 import { ItemParameters } from '../shared/itemParameters';
-import type { ItemRequest } from '../shared/items';
+import type { ItemRequest, RejectedItem } from '../shared/items';
+import { UNKNOWN_PARTNER } from '../shared/items';
 import { PARTNER_API_KEY_FIELD, readItemPartnerKey } from '../shared/partnerKey';
 import { invalidInput } from '../shared/validation';
 import { DEFAULT_REQUEST_SETTINGS, GradientClient } from '../transport/client';
@@ -25,6 +26,7 @@ async function withPartnerKeys(
 	run: Run,
 	requests: Array<ItemRequest<unknown>>,
 	outcomes: Map<number, ItemOutcome>,
+	rejected: RejectedItem[],
 ): Promise<Array<ItemRequest<unknown>>> {
 	if (requests.every((request) => request.partnerApiKey !== undefined)) return requests;
 	const credentials = await run.client.credentials();
@@ -39,12 +41,18 @@ async function withPartnerKeys(
 			"Set the MSP's partner key in the credential, or in this node's Partner API Key option.",
 		);
 		outcomes.set(request.itemIndex, failure(run.onFailure, error));
+		rejected.push({ itemIndex: request.itemIndex, partnerApiKey: undefined });
 		return false;
 	});
 }
 
-async function execute(run: Run, operation: GradientOperation, requests: Array<ItemRequest<unknown>>): Promise<ItemOutcome[]> {
-	if (isBatchOperation(operation)) return await operation.executeBatch(run, requests);
+async function execute(
+	run: Run,
+	operation: GradientOperation,
+	requests: Array<ItemRequest<unknown>>,
+	rejected: RejectedItem[],
+): Promise<ItemOutcome[]> {
+	if (isBatchOperation(operation)) return await operation.executeBatch(run, requests, rejected);
 	const outcomes: ItemOutcome[] = [];
 	for (const request of requests) {
 		try {
@@ -75,20 +83,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const itemCount = this.getInputData().length;
 	const outcomes = new Map<number, ItemOutcome>();
 	const requests: Array<ItemRequest<unknown>> = [];
+	const rejected: RejectedItem[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		let partnerApiKey: RejectedItem['partnerApiKey'] = UNKNOWN_PARTNER;
 		try {
-			const partnerApiKey = readItemPartnerKey(parameters, itemIndex);
+			partnerApiKey = readItemPartnerKey(parameters, itemIndex);
 			requests.push({ itemIndex, partnerApiKey, parameters: operation.readParameters(reading, itemIndex) });
 		} catch (error) {
 			outcomes.set(itemIndex, failure(onFailure, error));
+			rejected.push({ itemIndex, partnerApiKey });
 		}
 	}
 
 	const settings =
 		isBatchOperation(operation) && operation.requestSettings && requests.length ? operation.requestSettings(requests) : DEFAULT_REQUEST_SETTINGS;
 	const run: Run = { ...reading, client: new GradientClient(this, settings), onFailure };
-	const sendable = await withPartnerKeys(run, requests, outcomes);
-	const results = sendable.length ? await execute(run, operation, sendable) : [];
+	const sendable = await withPartnerKeys(run, requests, outcomes, rejected);
+	const results = sendable.length ? await execute(run, operation, sendable, rejected) : [];
 	results.forEach((outcome, position) => outcomes.set(sendable[position].itemIndex, outcome));
 
 	const output: INodeExecutionData[] = [];

@@ -6,6 +6,21 @@ export interface ItemRequest<Parameters> {
 	parameters: Parameters;
 }
 
+/** The partner of an input item whose Partner API Key did not read. */
+export const UNKNOWN_PARTNER = Symbol('unknown partner');
+
+/** An input item that failed before the operation got it: bad input, or no partner key to send it with. */
+export interface RejectedItem {
+	itemIndex: number;
+	/** The item's own partner key, undefined for the credential's, UNKNOWN_PARTNER when it did not read. */
+	partnerApiKey: string | undefined | typeof UNKNOWN_PARTNER;
+}
+
+/** The rejected items that may be a partner's: its own, and those whose partner is unknown. */
+export function rejectedOf(rejected: RejectedItem[], partnerApiKey: string | undefined): number[] {
+	return rejected.filter((item) => item.partnerApiKey === partnerApiKey || item.partnerApiKey === UNKNOWN_PARTNER).map((item) => item.itemIndex);
+}
+
 export interface PartnerBatch<Parameters> {
 	/** undefined: the credential's own partner key. */
 	partnerApiKey?: string;

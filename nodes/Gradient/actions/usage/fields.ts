@@ -144,7 +144,7 @@ export const skipUnchangedOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether to send only the counts that differ from the last count this node set for the same partner, account and service. Gradient cannot be asked what it holds, so the node remembers what it set (in the workflow's static data, never a key); it still sends counts Gradient did not take, counts older than Resend After Days, counts of accounts Gradient no longer lists, and each partner's last item, so that billing is rebuilt. An editor test run is not remembered: the next run sends every count of the partners it touched once.",
+			"Whether to send only the counts that differ from the last count this node set for the same partner, account and service. Gradient cannot be asked what it holds, so the node remembers what it set (in the workflow's static data, never a key); it still sends counts Gradient did not take, counts older than Resend After Days, counts of accounts Gradient no longer lists, a pair the run's items give two different counts, and each partner's last item, so that billing is rebuilt. An editor test run is not remembered: the next run sends every count of the partners it touched once.",
 	},
 	{
 		displayName: 'Resend After Days',
@@ -162,5 +162,5 @@ export const zeroMissingOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		"Whether to send a count of 0 for every account and service this node set for a partner in an earlier run that is missing from this run's items of that partner (a customer who left). Partners with no item in the run are left alone; a pair once zeroed is not sent again while it stays missing.",
+		"Whether to send a count of 0 for every account and service this node set for a partner in an earlier run that is missing from this run's items of that partner (a customer who left). Partners with no item in the run are left alone, and so is a partner one of whose items failed before its count was sent (its last item's message says so); a pair once zeroed is not sent again while it stays missing.",
 };

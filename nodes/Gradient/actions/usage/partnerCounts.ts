@@ -25,6 +25,11 @@ export interface PartnerCounts {
 	sendAnyway(count: CountToPush): boolean;
 	/** The partner's own services, where already read, to explain counts that all came back unmapped. */
 	partnerServices?: MappableRecord[];
+	/**
+	 * Items that may be the partner's and failed before their counts were sent. Zero Missing
+	 * then zeroes nothing: a pair such an item names cannot be told from a pair that left.
+	 */
+	failedBeforeCounting?: number[];
 }
 
 function unchanged(count: CountToPush, previousUnitCount: number, setAt: Date): IDataObject {
@@ -40,9 +45,36 @@ function withPrevious(result: CountResult, previousUnitCount: number | null, kin
 }
 
 /**
+ * Pairs the run's items give different counts: which one Gradient ends with is known only once
+ * they are sent, so none of them is taken as unchanged.
+ */
+function pairsGivenDifferentCounts(counts: CountToPush[]): Set<string> {
+	const countOfPair = new Map<string, number>();
+	const varying = new Set<string>();
+	for (const { serviceId, accountId, unitCount } of counts) {
+		const pair = pairKey(serviceId, accountId);
+		const earlier = countOfPair.get(pair);
+		if (earlier !== undefined && earlier !== unitCount) varying.add(pair);
+		countOfPair.set(pair, unitCount);
+	}
+	return varying;
+}
+
+function zeroesHeldBack(pairs: number, failedItems: number[]): string {
+	const inOrder = [...failedItems].sort((left, right) => left - right);
+	const items = inOrder.length === 1 ? `item ${inOrder[0]}` : `items ${inOrder.join(', ')}`;
+	return (
+		`Zero Missing sent no 0 for the ${pairs} remembered pair${pairs === 1 ? '' : 's'} this run's items leave out: ` +
+		`${items} failed before ${failedItems.length === 1 ? 'its count was' : 'their counts were'} sent, and a pair left out cannot be told from a pair whose item failed. ` +
+		'The next run whose items all get through zeroes them.'
+	);
+}
+
+/**
  * Sets one partner's counts. Without memory, every count. With it: with Skip Unchanged only the
- * counts the memory does not show Gradient holding; with Zero Missing also a 0 for each pair
- * the memory holds that the items no longer name. The partner's last item is always sent, last
+ * counts the memory does not show Gradient holding (never a pair the items give two counts);
+ * with Zero Missing also a 0 for each pair the memory holds that the items no longer name,
+ * unless an item of the partner failed before counting. The partner's last item is always sent, last
  * and without `no_build`, so that Gradient rebuilds the partner's billing once, after all the
  * others. What Gradient took is remembered; what it did not is forgotten, to be sent again.
  */
@@ -56,12 +88,14 @@ export async function setPartnerCounts(run: Run, partner: PartnerCounts): Promis
 	}
 
 	const last = counts[counts.length - 1];
+	const varying = pairsGivenDifferentCounts(counts);
 	const toSend: CountToPush[] = [];
 	const outputs: Array<IDataObject | undefined> = counts.map((count) => {
 		const remembered = memory.recall(count.serviceId, count.accountId);
 		const skip =
 			count !== last &&
 			options.skipUnchanged &&
+			!varying.has(pairKey(count.serviceId, count.accountId)) &&
 			!partner.sendAnyway(count) &&
 			memory.holds(count.serviceId, count.accountId, count.unitCount, options.resendAfterDays);
 		if (skip && remembered) return unchanged(count, remembered.unitCount, remembered.setAt);
@@ -70,7 +104,7 @@ export async function setPartnerCounts(run: Run, partner: PartnerCounts): Promis
 	});
 
 	const named = new Set(counts.map((count) => pairKey(count.serviceId, count.accountId)));
-	const zeros = options.zeroMissing
+	const missing = options.zeroMissing
 		? memory
 				.missingFrom(named)
 				// A 0 the memory holds is not sent again, unless the memory cannot be trusted.
@@ -80,9 +114,15 @@ export async function setPartnerCounts(run: Run, partner: PartnerCounts): Promis
 					previousUnitCount: remembered.unitCount,
 				}))
 		: [];
+	const failedBefore = partner.failedBeforeCounting ?? [];
+	const zeros = failedBefore.length ? [] : missing;
 	const sent = [...toSend, ...zeros.map(({ count }) => count), last];
 	const results = await pushPartnerCounts(run.client, sent, partnerApiKey, run.onFailure);
 	await explainUnmappedPartnerServices(run.client, sent, results, partnerApiKey, partner.partnerServices);
+	if (zeros.length < missing.length) {
+		const lastResult = results[results.length - 1];
+		lastResult.message = [lastResult.message, zeroesHeldBack(missing.length, failedBefore)].filter(Boolean).join(' ');
+	}
 
 	sent.forEach((count, position) => {
 		if (results[position].result === 'set') memory.accepted(count.serviceId, count.accountId, count.unitCount);

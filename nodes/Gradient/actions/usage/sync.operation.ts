@@ -8,8 +8,8 @@ import { ACCOUNTS, upsertRecords } from '../../api/records';
 import { fetchServices } from '../../api/services';
 import type { CountToPush } from '../../api/unitCounts';
 import { failedCount } from '../../api/unitCounts';
-import type { ItemRequest, PartnerBatch } from '../../shared/items';
-import { firstItemByKey, groupByPartner } from '../../shared/items';
+import type { ItemRequest, PartnerBatch, RejectedItem } from '../../shared/items';
+import { firstItemByKey, groupByPartner, rejectedOf } from '../../shared/items';
 import { requireId, requireText } from '../../shared/validation';
 import { optionsCollection, requestTuningOptions } from '../common.descriptions';
 import type { BatchOperation, ItemOutcome, ParameterRun, Run } from '../operation';
@@ -160,6 +160,7 @@ async function syncPartner(
 	{ rows, partnerServices }: ResolvedPartner,
 	outcomes: Outcomes,
 	memory: UsageMemory | undefined,
+	rejected: RejectedItem[],
 ) {
 	if (rows.length === 0) return;
 	const { partnerApiKey } = batch;
@@ -201,6 +202,7 @@ async function syncPartner(
 		// An account created now has no counts in Gradient, whatever the memory says.
 		sendAnyway: (count) => actionOfAccount.get(count.accountId) === 'created',
 		partnerServices,
+		failedBeforeCounting: [...rejectedOf(rejected, partnerApiKey), ...batch.requests.filter((request) => outcomes.has(request)).map((request) => request.itemIndex)],
 	});
 	if (partnerMemory) memory?.learned(partnerMemory);
 	ready.forEach(({ request, accountAction }, position) => outcomes.set(request, { json: { ...results[position], accountAction } }));
@@ -264,14 +266,14 @@ export const sync: BatchOperation<UsageItem<SyncRow>> = {
 	}),
 	failureJson: usageFailureJson(readGiven),
 	requestSettings: runRequestSettings,
-	async executeBatch(run, requests) {
+	async executeBatch(run, requests, rejected) {
 		const outcomes: Outcomes = new Map();
 		const batches = groupByPartner(requests);
 		const { pool } = run.client;
 		const resolved = await pool.settle(batches.map(async (batch) => await resolveServices(run, batch, outcomes)));
 		const options = requests[0].parameters.memory;
 		await withUsageMemory(run, options, batches.map((batch) => batch.partnerApiKey), async (memory) => {
-			await pool.settle(batches.map(async (batch, position) => await syncPartner(run, batch, resolved[position], outcomes, memory)));
+			await pool.settle(batches.map(async (batch, position) => await syncPartner(run, batch, resolved[position], outcomes, memory, rejected)));
 		});
 		return requests.map((request) => outcomes.get(request) as ItemOutcome);
 	},
