@@ -1,4 +1,4 @@
-import { useGradientWorld, SERVER_SKU, jsonOf } from './gradientWorld';
+import { useGradientWorld, SERVER_SKU, WORKSTATION_SKU, jsonOf } from './gradientWorld';
 
 describe('Service and Vendor', () => {
 	const world = useGradientWorld();
@@ -133,6 +133,42 @@ describe('Service and Vendor', () => {
 		expect((await world.journal()).map((entry) => entry.method)).toEqual(['GET']);
 		const names = (await world.state()).vendors[0].skus.map((sku) => sku.name);
 		expect(names).toEqual(['Server Backup', 'Workstation Backup', 'Email Archive']);
+	});
+
+	describe('Upsert when Gradient refuses the update of Server Backup', () => {
+		const updates = [
+			{ name: 'Server Backup', description: 'Backup of one server, hourly', subcategory: 'cloud backup' },
+			{ name: 'Workstation Backup', description: 'Now with versioning', subcategory: 'desktop backup' },
+		];
+		const parameters = { ...definition, additionalFields: {} };
+
+		beforeEach(async () => {
+			await world.script([
+				{
+					match: { method: 'PATCH', pathPrefix: `/api/vendor-api/service/${SERVER_SKU}` },
+					respond: { status: 400, body: { statusCode: 400, message: ['description must be shorter'], error: 'Bad Request' } },
+				},
+			]);
+		});
+
+		it('without Continue On Fail stops there: later updates are not sent', async () => {
+			const { error } = await world.run({ resource: 'service', operation: 'upsert', parameters, items: updates });
+			expect(error?.httpCode).toBe('400');
+			expect(error?.context?.itemIndex).toBe(0);
+			expect((await world.journal()).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /api/vendor-api', `PATCH /api/vendor-api/service/${SERVER_SKU}`]);
+			expect((await world.state()).vendors[0].skus.map((sku) => sku.description)).toEqual(['Backup of one server', 'Backup of one workstation']);
+		});
+
+		it('with Continue On Fail reports it on that item and goes on', async () => {
+			const { items: output } = await world.run({ resource: 'service', operation: 'upsert', parameters, items: updates, continueOnFail: true });
+			expect(jsonOf(output).map((json) => json.action ?? json.error)).toEqual(['Gradient rejected the request as invalid (HTTP 400)', 'updated']);
+			expect((await world.journal()).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+				'GET /api/vendor-api',
+				`PATCH /api/vendor-api/service/${SERVER_SKU}`,
+				`PATCH /api/vendor-api/service/${WORKSTATION_SKU}`,
+				`GET /api/vendor-api/service/${WORKSTATION_SKU}`,
+			]);
+		});
 	});
 
 	it('Upsert merges items that name one service, in input order, as account Upsert does with IDs: one request, one result for all', async () => {
