@@ -12,7 +12,9 @@ import type { ItemOutcome, ParameterRun, Run } from './operation';
 
 /*
  * What the Account and Partner Service operations share: both are records the vendor names by
- * its own IDs, created in bulk per partner, updated one by one.
+ * its own IDs, created in bulk per partner, updated one by one. The Gradient side of that lives
+ * in api/records.ts and knows nothing of items; this file turns items into its calls and its
+ * answers into item outcomes (docs/architecture.md has the table of who adds what).
  */
 
 /** The name Create and Create or Update ask for. */
