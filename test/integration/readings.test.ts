@@ -105,6 +105,26 @@ describe('the node against each reading Gradient does not confirm', () => {
 			}
 		});
 
+		it('a partner services list that fails for another reason is reported, not read as "no such service"', async () => {
+			const unavailable = { match: { method: 'GET', pathPrefix: '/api/vendor-api/organization/services' }, respond: { status: 503, body: { statusCode: 503, message: 'Service Unavailable' } } };
+			await world.script([unavailable]);
+			const { items } = await world.run({
+				resource: 'usage',
+				operation: 'sync',
+				parameters: { accountId: 'a-1', accountName: 'Alpha Ltd', service: '={{ $json.service }}', unitCount: 5, options: { maxAttempts: 1 } },
+				items: [{ service: 'Server Backup' }, { service: 'Password Vault' }],
+				continueOnFail: true,
+			});
+			expect(jsonOf(items).map((json) => [json.result, json.message])).toEqual([
+				['set', expect.anything()],
+				['failed', expect.stringContaining('Gradient failed to answer (HTTP 503)')],
+			]);
+
+			// The editor's list tries twice.
+			await world.script([unavailable, unavailable]);
+			await expect(world.listSearch('searchCountableServices', 'vault')).rejects.toThrow('Gradient failed to answer (HTTP 503)');
+		});
+
 		it('a vendor service whose counts are all unmapped gets no such note', async () => {
 			await world.map({ organizationId: PARTNER_A_ORG, serviceIds: [SERVER_SKU], mapped: false });
 			const { items } = await world.run(setCount(SERVER_SKU));

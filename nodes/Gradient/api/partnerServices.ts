@@ -1,4 +1,5 @@
 import type { GradientClient } from '../transport/client';
+import { isUnknownRouteError } from '../transport/errors';
 import type { PartnerScope } from '../transport/request';
 import type { MappableRecord } from './models';
 import { PARTNER_SERVICES, listRecords } from './records';
@@ -27,11 +28,15 @@ export function partnerServiceNamed(services: MappableRecord[], serviceId: strin
 	return services.find((service) => service._id === serviceId) ?? services.find((service) => service.id === serviceId);
 }
 
-/** The partner's own services, or undefined when Gradient will not list them (the route is undocumented). */
+/**
+ * The partner's own services, or undefined when Gradient does not serve their list (the route is
+ * undocumented). Any other failure (keys refused, Gradient down) is the caller's to report.
+ */
 export async function partnerServicesIfListed(client: GradientClient, scope: PartnerScope): Promise<MappableRecord[] | undefined> {
 	try {
 		return await listRecords(client, PARTNER_SERVICES, scope);
-	} catch {
-		return undefined;
+	} catch (error) {
+		if (isUnknownRouteError(error)) return undefined;
+		throw error;
 	}
 }

@@ -188,7 +188,9 @@ export async function explainUnmappedPartnerServices(
 	const unmappedServices = [...positionsByService].filter(([, positions]) => positions.every((position) => results[position].result === 'unmapped'));
 	if (unmappedServices.length === 0) return;
 	const scope = { partnerApiKey, itemIndex: counts[unmappedServices[0][1][0]].itemIndex };
-	const services = partnerServices ?? (await client.pool.run(async () => await partnerServicesIfListed(client, scope), partnerApiKey));
+	// Only an explanation: the counts' outcomes stand whether or not the list can be read.
+	const services =
+		partnerServices ?? (await client.pool.run(async () => await partnerServicesIfListed(client, scope).catch(() => undefined), partnerApiKey));
 	if (!services) return;
 	for (const [serviceId, positions] of unmappedServices) {
 		const service = partnerServiceNamed(services, serviceId);

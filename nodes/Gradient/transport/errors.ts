@@ -117,7 +117,13 @@ export function apiErrorFromResponse(
 	);
 	const wait = retryAfterSeconds(response.headers);
 	if (wait !== undefined) error.context.retryAfterSeconds = wait;
+	if (response.statusCode === 404 && isUnknownRoute(said)) error.context.unknownRoute = true;
 	return error;
+}
+
+/** Whether Gradient answered that it does not serve the request's route at all. */
+export function isUnknownRouteError(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.unknownRoute === true;
 }
 
 /** n8n wraps the socket error once or twice; the code (ECONNRESET, ETIMEDOUT...) is on the innermost. */

@@ -147,6 +147,8 @@ export async function setPartnerCounts(run: Run, partner: PartnerCounts): Promis
 /**
  * The IDs of the accounts Gradient lists for the partner, or undefined when it will not list
  * them: then no count is taken for unchanged, since the memory cannot be checked against them.
+ * Whatever the list's failure, sending every count is safe; one that matters (keys refused, a
+ * 403, Gradient down) fails the counts too, each with its own message.
  */
 export async function listedAccountIds(run: Run, partnerApiKey: string | undefined, itemIndex: number): Promise<Set<string> | undefined> {
 	return await run.client.pool.run(async () => {

@@ -140,14 +140,18 @@ async function resolveServices(run: Run, batch: PartnerBatch<UsageItem<SyncRow>>
 		return { rows };
 	}
 	const services: KnownServices = { vendor };
+	let partnerListFailure: ItemFailure | undefined;
 	if (batch.requests.some((request) => typeof serviceIdOrProblem(request.parameters.row.service, services) !== 'string')) {
-		services.partner = await run.client.pool.run(async () => await partnerServicesIfListed(run.client, scope), batch.partnerApiKey);
+		const partner = await inPoolOrFailure(run, batch.partnerApiKey, async () => await partnerServicesIfListed(run.client, scope));
+		if (partner instanceof Error) partnerListFailure = partner;
+		else services.partner = partner;
 	}
 	for (const request of batch.requests) {
 		try {
 			rows.push({ request, serviceId: resolveServiceId(run, services, request) });
 		} catch (error) {
-			outcomes.set(request, failedRow(run, request, null, error));
+			// A name that is not a vendor service could be the partner's: if their list failed, that is why it did not resolve.
+			outcomes.set(request, failedRow(run, request, null, partnerListFailure ?? error));
 		}
 	}
 	return { rows, partnerServices: services.partner };
