@@ -122,14 +122,6 @@ describe('ItemParameters', () => {
 		expect(parameters.has('options.partnerApiKey')).toBe(true);
 		expect(parameters.has('options.concurrency')).toBe(false);
 	});
-
-	it('tells a parameter that is the same for every item from an expression', () => {
-		const { parameters } = contextOf({ options: { concurrency: 5, maxAttempts: '={{ $json.tries }}', partnerApiKey: 'fixed-key' } }, [{}]);
-		expect(parameters.isFixed('options.concurrency')).toBe(true);
-		expect(parameters.isFixed('options.partnerApiKey')).toBe(true);
-		expect(parameters.isFixed('options.timeout')).toBe(true);
-		expect(parameters.isFixed('options.maxAttempts')).toBe(false);
-	});
 });
 
 describe('the node description', () => {

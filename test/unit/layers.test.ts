@@ -77,7 +77,7 @@ describe('the import graph of nodes/ and credentials/', () => {
 		const moduleState = [...graph.keys()].flatMap((file) =>
 			sourceText(file)
 				.split('\n')
-				.filter((line) => /^(let |var |(export )?const \w+(: [^=]+)? = new (WeakMap|WeakSet|(Map|Set)(<[^(]*>)?\(\)))/.test(line))
+				.filter((line) => /^((export )?(let|var) |(export )?const \w+(: [^=]+)? = new (WeakMap|WeakSet|(Map|Set)(<[^(]*>)?\(\)))/.test(line))
 				.map((line) => `${file}: ${line.trim()}`),
 		);
 		expect(moduleState).toEqual([]);

@@ -107,11 +107,6 @@ export class ItemParameters {
 		return this.fixedValueByName.get(name);
 	}
 
-	/** Whether the parameter has the same value for every item: absent, or holding no expression. */
-	isFixed(name: string): boolean {
-		return this.raw(name).isFixed;
-	}
-
 	/** Whether the node has the parameter at all: an option the user has not added is absent. */
 	has(name: string): boolean {
 		return this.raw(name).isSet;
