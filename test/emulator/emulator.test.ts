@@ -878,8 +878,10 @@ describe('admin surface', () => {
 	});
 
 	it('reset restores the seed and clears journal, stats and configuration', async () => {
+		// Configuring nothing answers the configuration as it stands.
+		const startConfig = (await admin('POST', '/config', {})).body;
 		await api('POST', '/organization/accounts', { body: [{ id: 'temp', name: 'Temp' }] });
-		await admin('POST', '/config', { latencyMs: 2000 });
+		expect((await admin('POST', '/config', { latencyMs: 2000 })).body).toEqual({ ...startConfig, latencyMs: 2000 });
 		await admin('POST', '/reset');
 		expect((await admin('GET', '/journal')).body).toEqual([]);
 		expect((await admin('GET', '/stats')).body).toEqual({
@@ -889,10 +891,8 @@ describe('admin surface', () => {
 			rateLimited: 0,
 			maxConcurrent: 0,
 		});
-		const startedAt = Date.now();
+		expect((await admin('POST', '/config', {})).body).toEqual(startConfig);
 		expect((await api('GET', '/organization/accounts')).body).toHaveLength(3);
-		// Wide of the latency set before the reset, so a loaded machine cannot fail it.
-		expect(Date.now() - startedAt).toBeLessThan(1000);
 	});
 
 	it('reset can load another seed', async () => {
@@ -986,12 +986,17 @@ describe('latency and rate limit', () => {
 	it('delays vendor API answers by latencyMs, not admin ones', async () => {
 		const slow = await startEmulator({ latencyMs: 1500 });
 		try {
-			let startedAt = Date.now();
-			expect((await api('GET', '/organization', { base: slow })).status).toBe(200);
-			expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1490);
-			startedAt = Date.now();
+			const startedAt = Date.now();
+			let vendorAnswered = false;
+			const vendor = api('GET', '/organization', { base: slow }).then((answer: { status: number }) => {
+				vendorAnswered = true;
+				return answer;
+			});
+			// Asked after the vendor request, answered before it: admin answers are not delayed.
 			await admin('GET', '/stats', undefined, slow);
-			expect(Date.now() - startedAt).toBeLessThan(1000);
+			expect(vendorAnswered).toBe(false);
+			expect((await vendor).status).toBe(200);
+			expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1490);
 		} finally {
 			await slow.close();
 		}
@@ -1124,9 +1129,8 @@ describe('lifecycle', () => {
 		for (let attempt = 0; (await admin('GET', '/stats', undefined, slow)).body.requests === 0; attempt += 1) {
 			expect(attempt).toBeLessThan(200);
 		}
-		const startedAt = Date.now();
 		await slow.close();
-		expect(Date.now() - startedAt).toBeLessThan(1000);
+		// Answered, it would have waited out the 20 s latency: reset, close did not wait for it.
 		await expectConnectionReset(pending);
 	}, 10000);
 });
