@@ -125,8 +125,8 @@ export function describeExampleWorkflows(version: string): void {
 			world.emulator.emulator.map({ organizationId: world.partner('Fabrikam IT').organizationId, accountIds: '*' });
 			const summary = world.runData.lastNodeItems(await execute(syncExample.id));
 			expect(summary).toEqual([
-				expect.objectContaining({ partner: 'Northwind MSP', accountsCreated: 1, set: 4, unmapped: 3, failed: 0 }),
-				expect.objectContaining({ partner: 'Fabrikam IT', accountsCreated: 0, set: 4, unmapped: 0, failed: 0 }),
+				expect.objectContaining({ partner: 'Northwind MSP', accountsCreated: 1, set: 4, unchanged: 0, zeroed: 0, unmapped: 3, failed: 0 }),
+				expect.objectContaining({ partner: 'Fabrikam IT', accountsCreated: 0, set: 4, unchanged: 0, zeroed: 0, unmapped: 0, failed: 0 }),
 			]);
 
 			const northwind = world.partner('Northwind MSP');
