@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { changedNight, measureMemory, rowsWorkflow } from './benchIncremental.mjs';
+import { changedNight, deduplicationStoreSize, deduplicationWorkflow, measureMemory, rowsWorkflow } from './benchIncremental.mjs';
 import { buildPackage, markdownTable, measuredWorkflow } from './measurement.mjs';
 import { N8N_VERSION } from './n8nRuntime.mjs';
 import { startEmulator } from '../test/emulator/server.mjs';
@@ -22,7 +22,7 @@ const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 const resultsFolder = path.join(repositoryRoot, 'artifacts', 'bench');
 
 // `npm run bench -- scope` runs one group of runs (throughput, scope, overhead); no argument, all.
-const GROUPS = ['throughput', 'scope', 'nightly', 'memory', 'overhead'];
+const GROUPS = ['throughput', 'scope', 'nightly', 'memory', 'deduplication', 'overhead'];
 const requestedGroups = process.argv.slice(2);
 for (const group of requestedGroups) {
 	if (!GROUPS.includes(group)) throw new Error(`[bench] no group "${group}": ${GROUPS.join(', ')}`);
@@ -67,6 +67,7 @@ const NIGHTLY_TARGET_TIME_RATIO = 0.1;
 const MEMORY_PAIRS = 100_000;
 const MEMORY_TARGET_BYTES = 5 * 1024 * 1024;
 const MEMORY_TARGET_SECONDS = 1;
+const MEMORY_PARTNERS = [NIGHTLY_PARTNERS[0], ...Array.from({ length: 99 }, (_, index) => ({ partnerKey: `bench-memory-partner-${index}`, counts: 1_000 }))];
 
 /**
  * The rows a run sends: one count per account, partner after partner, as a database query would
@@ -265,6 +266,49 @@ function incrementalRuns(rowsUrl, memoryStaticData) {
 			memoryRun('memoryEmpty', '1 count, no memory yet', 'benchMemory00002', undefined),
 		],
 	};
+}
+
+// Rows recorded per execution while the store fills: `n8n execute` cannot print the run data of
+// 100,000 items in one run whole, and 10,000 is a night of the nightly pair.
+const DEDUPLICATION_ROWS_PER_RUN = 10_000;
+
+/**
+ * n8n's deduplication store at the memory's size, through n8n's Remove Duplicates node: one
+ * workflow filling it with 100,000 rows, 10,000 per execution, then one new row on top of them;
+ * and one new row into an empty store, for what the node costs without the store.
+ */
+function deduplicationRuns(rowsUrl) {
+	const run = (key, label, id, rows) => ({ key, label, rows, workflow: deduplicationWorkflow({ id, name: label, rowsUrl, nodeName: NODE_UNDER_TEST }) });
+	const rows = usageRows(MEMORY_PARTNERS, SKU_ID);
+	const oneMore = [{ ...rows[0], accountId: 'bench-one-more-account' }];
+	const filling = Array.from({ length: rows.length / DEDUPLICATION_ROWS_PER_RUN }, (_, index) => {
+		const stored = index * DEDUPLICATION_ROWS_PER_RUN;
+		return run(
+			`deduplicationFill${index}`,
+			`${DEDUPLICATION_ROWS_PER_RUN.toLocaleString('en')} new rows, ${stored.toLocaleString('en')} entries stored`,
+			'benchDedupe00001',
+			rows.slice(stored, stored + DEDUPLICATION_ROWS_PER_RUN),
+		);
+	});
+	return {
+		filling,
+		oneOnFull: run('deduplicationOneOnFull', `1 new row, ${MEMORY_PAIRS.toLocaleString('en')} entries stored`, 'benchDedupe00001', oneMore),
+		oneOnEmpty: run('deduplicationOneOnEmpty', '1 new row, an empty store', 'benchDedupe00002', oneMore),
+	};
+}
+
+function deduplicationTable({ filling, oneOnFull, oneOnEmpty }, results, store) {
+	const nodeTime = (run, digits) => [`node time, ${run.label}`, `${results[run.key].nodeSeconds.toFixed(digits)} s`];
+	const storeAlone = results[oneOnFull.key].nodeSeconds - results[oneOnEmpty.key].nodeSeconds;
+	return markdownTable([
+		["n8n's deduplication store (Remove Duplicates node, scope node, one entry per row)", 'value'],
+		[`what it holds for ${store.entries.toLocaleString('en')} entries`, `${(store.bytes / 2 ** 20).toFixed(2)} MB`],
+		nodeTime(filling[0], 2),
+		nodeTime(filling[filling.length - 1], 2),
+		nodeTime(oneOnFull, 3),
+		nodeTime(oneOnEmpty, 3),
+		[`one call with ${MEMORY_PAIRS.toLocaleString('en')} entries stored, the store's share (the two before, subtracted)`, `${storeAlone.toFixed(3)} s`],
+	]);
 }
 
 function nightlyTable(nights, results) {
@@ -618,11 +662,12 @@ async function main() {
 		const memory = wanted('memory')
 			? await measureMemory({
 					vendorApiKey: VENDOR_KEY,
-					partnerKeys: [NIGHTLY_PARTNERS[0].partnerKey, ...Array.from({ length: 99 }, (_, index) => `bench-memory-partner-${index}`)],
+					partnerKeys: MEMORY_PARTNERS.map((partner) => partner.partnerKey),
 					pairs: MEMORY_PAIRS,
 				})
 			: undefined;
 		const incremental = incrementalRuns(rowsServer.url, memory && { [`node:${NODE_UNDER_TEST}`]: { usageMemory: memory.text } });
+		const deduplication = deduplicationRuns(rowsServer.url);
 		instance.prepare();
 		await instance.importCredentials([
 			{
@@ -631,7 +676,9 @@ async function main() {
 			},
 		]);
 		await instance.importWorkflows(
-			[...throughput, ...scopes, incremental.nights[0], ...incremental.memory, ...overhead].map((run) => run.workflow),
+			[...throughput, ...scopes, incremental.nights[0], ...incremental.memory, deduplication.oneOnFull, deduplication.oneOnEmpty, ...overhead].map(
+				(run) => run.workflow,
+			),
 		);
 
 		const results = {};
@@ -649,6 +696,11 @@ async function main() {
 		};
 		if (wanted('nightly')) for (const run of incremental.nights) await fromRows(run);
 		if (wanted('memory')) for (const run of incremental.memory) await fromRows(run);
+		let deduplicationStore;
+		if (wanted('deduplication')) {
+			for (const run of [...deduplication.filling, deduplication.oneOnFull, deduplication.oneOnEmpty]) await fromRows(run);
+			deduplicationStore = await deduplicationStoreSize(instance, deduplication.oneOnFull.workflow.id);
+		}
 		if (wanted('overhead')) for (const run of overhead) await measure(profiledInstance, run, { latencyMs: 0, rateLimit: null }, profileFolder);
 
 		const benchSeconds = (Date.now() - startedAt) / 1000;
@@ -685,6 +737,11 @@ async function main() {
 				nightlyTable(incremental.nights, results),
 			]),
 			...section('memory', () => ["Skip Unchanged's memory at 100,000 pairs:", '', memoryTable(memory, results)]),
+			...section('deduplication', () => [
+				"The alternative, measured: n8n's deduplication store at 100,000 entries.",
+				'',
+				deduplicationTable(deduplication, results, deduplicationStore),
+			]),
 			'Targets:',
 			'',
 			...verdicts.map(({ run, what, measured, target, met }) => `- ${met ? 'met' : 'MISSED'}: (${run}) ${what} = ${Number(measured.toFixed(3))}, target ≤ ${Number(target.toFixed(3))}`),

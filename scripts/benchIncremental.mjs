@@ -74,3 +74,37 @@ export async function measureMemory({ vendorApiKey, partnerKeys, pairs }) {
 		loadSeconds,
 	};
 }
+
+/**
+ * The other place n8n lets a node keep something, measured instead of estimated: n8n's own
+ * Remove Duplicates node keeping one entry per row (its pair and count) in n8n's deduplication
+ * store, scoped to the node, as a memory built on that store would.
+ */
+export function deduplicationWorkflow({ id, name, rowsUrl, nodeName }) {
+	const removeDuplicates = {
+		type: 'n8n-nodes-base.removeDuplicates',
+		typeVersion: 2,
+		parameters: {
+			operation: 'removeItemsSeenInPreviousExecutions',
+			logic: 'removeItemsWithAlreadySeenKeyValues',
+			dedupeValue: "={{ $json.accountId + '|' + $json.serviceId + '|' + $json.unitCount }}",
+			options: { scope: 'node', historySize: 1_000_000 },
+		},
+	};
+	return rowsWorkflow({ id, name, rowsUrl, nodeUnderTest: removeDuplicates, nodeName });
+}
+
+/** The entries and bytes n8n's deduplication store holds for a workflow, read with the sqlite3 of that n8n. */
+export async function deduplicationStoreSize(instance, workflowId) {
+	const sqlite3 = createRequire(path.join(path.dirname(path.dirname(instance.binary)), 'package.json'))('sqlite3');
+	const database = new sqlite3.Database(path.join(instance.userFolder, '.n8n', 'database.sqlite'), sqlite3.OPEN_READONLY);
+	try {
+		const row = await new Promise((resolve, reject) =>
+			database.get('SELECT value FROM processed_data WHERE workflowId = ?', [workflowId], (error, found) => (error ? reject(error) : resolve(found))),
+		);
+		if (!row) return { entries: 0, bytes: 0 };
+		return { entries: JSON.parse(row.value).data.length, bytes: Buffer.byteLength(row.value) };
+	} finally {
+		database.close();
+	}
+}
