@@ -33,10 +33,11 @@ export function partnerServiceNamed(services: MappableRecord[], serviceId: strin
  * undocumented). Any other failure (keys refused, Gradient down) is the caller's to report.
  */
 export async function partnerServicesIfListed(client: GradientClient, scope: PartnerScope): Promise<MappableRecord[] | undefined> {
-	try {
-		return await listRecords(client, PARTNER_SERVICES, scope);
-	} catch (error) {
-		if (isUnknownRouteError(error)) return undefined;
-		throw error;
-	}
+	const listed = await listRecords(client, PARTNER_SERVICES, scope).then(
+		(services) => ({ services }),
+		(error: unknown) => ({ error }),
+	);
+	if ('services' in listed) return listed.services;
+	if (isUnknownRouteError(listed.error)) return undefined;
+	throw listed.error;
 }
