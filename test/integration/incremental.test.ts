@@ -182,9 +182,11 @@ describe('Incremental usage sync', () => {
 
 		const next = await sync(firstNight, first.staticData);
 		expect(jsonOf(next.items).map((json) => json.result)).not.toContain('unchanged');
+		expect(jsonOf(next.items).pop()?.message).toContain('Skip Unchanged sent every count of this partner: an earlier run started from the same memory');
 		expect((await held())['a-1 server']).toBe(5);
 		const after = await sync(firstNight, next.staticData);
 		expect(jsonOf(after.items).map((json) => json.result)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unmapped']);
+		expect(jsonOf(after.items).pop()?.message).not.toContain('Skip Unchanged');
 	});
 
 	it('a run that died before n8n saved its memory costs the next run extra sends, never a skipped change', async () => {

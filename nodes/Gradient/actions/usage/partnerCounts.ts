@@ -60,6 +60,9 @@ function pairsGivenDifferentCounts(counts: CountToPush[]): Set<string> {
 	return varying;
 }
 
+const MEMORY_NOT_TRUSTED =
+	"Skip Unchanged sent every count of this partner: an earlier run started from the same memory and n8n saved nothing after it (an editor test run, a run that died or overlapped this one, or a process n8n does not give the workflow's static data, as n8n 2.x in queue mode does not give it to workers).";
+
 function zeroesHeldBack(pairs: number, failedItems: number[]): string {
 	const inOrder = [...failedItems].sort((left, right) => left - right);
 	const items = inOrder.length === 1 ? `item ${inOrder[0]}` : `items ${inOrder.join(', ')}`;
@@ -119,10 +122,12 @@ export async function setPartnerCounts(run: Run, partner: PartnerCounts): Promis
 	const sent = [...toSend, ...zeros.map(({ count }) => count), last];
 	const results = await pushPartnerCounts(run.client, sent, partnerApiKey, run.onFailure);
 	await explainUnmappedPartnerServices(run.client, sent, results, partnerApiKey, partner.partnerServices);
-	if (zeros.length < missing.length) {
-		const lastResult = results[results.length - 1];
-		lastResult.message = [lastResult.message, zeroesHeldBack(missing.length, failedBefore)].filter(Boolean).join(' ');
-	}
+	const notes = [
+		...(options.skipUnchanged && !memory.trusted ? [MEMORY_NOT_TRUSTED] : []),
+		...(zeros.length < missing.length ? [zeroesHeldBack(missing.length, failedBefore)] : []),
+	];
+	const lastResult = results[results.length - 1];
+	lastResult.message = [lastResult.message, ...notes].filter(Boolean).join(' ');
 
 	sent.forEach((count, position) => {
 		if (results[position].result === 'set') memory.accepted(count.serviceId, count.accountId, count.unitCount);
