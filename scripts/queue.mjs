@@ -484,9 +484,11 @@ function twoNightsLines({ label, nights, memory }) {
 			]),
 		]),
 		'',
-		memory
-			? `Memory after night 2, as n8n stored it in PostgreSQL (workflow_entity."staticData"): ${memory.bytes} bytes, ${memory.partners} partners, ${memory.pairs} pairs.`
-			: 'Memory after night 2: not read (night 2 did not run).',
+		nights.length < 2
+			? 'Memory after night 2: not read (night 2 did not run).'
+			: memory
+				? `Memory after night 2, as n8n stored it in PostgreSQL (workflow_entity."staticData"): ${memory.bytes} bytes, ${memory.partners} partners, ${memory.pairs} pairs.`
+				: 'Memory after night 2: none in the static data n8n stored in PostgreSQL.',
 		STATIC_DATA_REACHES_WORKERS
 			? 'Night 2 is checked to start from the memory night 1 saved.'
 			: `Night 2 is checked to start from no memory: n8n ${N8N_VERSION} in queue mode does not give a worker the static data of a new execution, so Skip Unchanged skips nothing and Zero Missing zeroes nothing.`,

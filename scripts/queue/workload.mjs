@@ -298,13 +298,13 @@ export function checkNightTwo(stateAfterNightOne, state, requests, { memoryCarri
  * service.
  */
 export function checkMemory(staticDataText, expected) {
-	if (typeof staticDataText !== 'string') return { problems: ['the workflow has no static data in the database'], figures: {} };
+	if (typeof staticDataText !== 'string') return { problems: ['the workflow has no static data in the database'], figures: null };
 	const problems = [];
 	const keys = [VENDOR_KEY, ...PARTNER_NUMBERS.map((partnerNumber) => rowsOf(partnerNumber)[0].partnerApiKey)];
 	const keysFound = keys.filter((key) => staticDataText.includes(key));
 	if (keysFound.length) problems.push(`the stored memory holds keys: ${keysFound.join(', ')}`);
 	const memoryText = Object.values(JSON.parse(staticDataText)).find((nodeData) => typeof nodeData?.usageMemory === 'string')?.usageMemory;
-	if (memoryText === undefined) return { problems: [...problems, 'the static data holds no usageMemory'], figures: {} };
+	if (memoryText === undefined) return { problems: [...problems, 'the static data holds no usageMemory'], figures: null };
 	const partners = Object.values(JSON.parse(memoryText).partners);
 	const remembered = new Map(
 		partners.flatMap(({ pairs }) =>
