@@ -6,7 +6,10 @@
 // once per partner (10 partners × 300 counts, fired together), must run on both workers and
 // leave every count right in Gradient, no account created twice and each partner's billing
 // rebuilt once; with Gradient's limit counted per vendor key and per partner token, and then,
-// for comparison, on one n8n in regular mode. It prints the times, writes them to
+// for comparison, on one n8n in regular mode. Before that, in queue mode, Skip Unchanged and
+// Zero Missing over two nights, one execution a night serving every partner, the worker that
+// ran night 1 stopped first: what night 2 sends, what Gradient holds after it, and the memory
+// saved in PostgreSQL (no key in it). It prints the times, writes them to
 // artifacts/queue/results.md and results.json (the workers' logs to artifacts/queue/logs),
 // exits non-zero when a check fails, and stops everything it started, also on failure and on
 // Ctrl-C.
@@ -29,6 +32,9 @@ import {
 	PARTNER_NUMBERS,
 	VENDOR_KEY,
 	checkGradientSide,
+	checkMemory,
+	checkNightTwo,
+	countsSent,
 	rowsOf,
 	seed,
 	syncWorkflow,
@@ -49,6 +55,17 @@ const DATABASE = 'n8n';
 const RUN_TIMEOUT_MS = 300_000;
 const EXECUTION_POLL_MS = 500;
 const FINISHED_STATUSES = ['success', 'error', 'crashed', 'canceled'];
+/**
+ * Whether a worker starts a new execution from the workflow's static data in the database.
+ * n8n 2.41.1 does not: the main stores the execution's workflow without its static data, and a
+ * worker reads the static data from the database only for an execution that resumes (a Wait).
+ * The worker saves the static data at the end all the same. So in queue mode the node's memory
+ * never reaches the next execution: Skip Unchanged skips nothing, Zero Missing zeroes nothing,
+ * and each execution saves only what it set itself. Step 6 checks that this is still so: an n8n
+ * that carries the memory fails it, and with this true, step 6 checks that night 2 sends only
+ * what changed, zeroes the account that left and keeps the billing rebuild.
+ */
+const STATIC_DATA_REACHES_WORKERS = false;
 
 const startedAt = Date.now();
 const progress = (message) => console.error(`[queue +${Math.round((Date.now() - startedAt) / 1000)} s] ${message}`);
@@ -56,7 +73,8 @@ const progress = (message) => console.error(`[queue +${Math.round((Date.now() - 
 /**
  * The example at the node's defaults, and with the node's ceiling divided among every
  * execution the workers run at once: what executions sharing one vendor key need to stay
- * under Gradient's limit together.
+ * under Gradient's limit together. And with Skip Unchanged and Zero Missing, for one
+ * execution a night serving every partner.
  */
 function workflows(defaultRequestsPerSecond) {
 	const sharedCeiling = Math.floor(defaultRequestsPerSecond / (WORKER_COUNT * WORKER_CONCURRENCY));
@@ -67,6 +85,12 @@ function workflows(defaultRequestsPerSecond) {
 			name: `Gradient: nightly usage sync per partner, ${sharedCeiling} requests/s per execution`,
 			webhookPath: 'gradient-partner-sync-shared-ceiling',
 			requestsPerSecond: sharedCeiling,
+		}),
+		incremental: syncWorkflow({
+			id: 'gradientQueue003',
+			name: 'Gradient: nightly usage sync of every partner, Skip Unchanged and Zero Missing',
+			webhookPath: 'gradient-all-partners-sync-incremental',
+			gradientOptions: { skipUnchanged: true, zeroMissing: true },
 		}),
 	};
 }
@@ -105,37 +129,45 @@ class QueueTest {
 		);
 	}
 
-	async waitForExecutions(workflowId, afterId) {
+	async waitForExecutions(workflowId, afterId, expected) {
 		const deadline = Date.now() + RUN_TIMEOUT_MS;
 		for (;;) {
 			const executions = await this.executionsAfter(workflowId, afterId);
 			const finished = executions.filter((execution) => FINISHED_STATUSES.includes(execution.status) && execution.stoppedAt);
-			if (executions.length >= PARTNER_COUNT && finished.length === executions.length) return executions;
+			if (executions.length >= expected && finished.length === executions.length) return executions;
 			if (Date.now() > deadline) {
-				throw new Error(`${finished.length} of ${PARTNER_COUNT} executions finished after ${RUN_TIMEOUT_MS / 1000} s`);
+				throw new Error(`${finished.length} of ${expected} executions finished after ${RUN_TIMEOUT_MS / 1000} s`);
 			}
 			await delay(EXECUTION_POLL_MS);
 		}
 	}
 
-	/** Why the Gradient node's items failed, if any did: each message (ids left out) with how often. */
-	async gradientFailures(instance, executions, gradientNodeName) {
-		if (executions.length === 0) return {};
+	/** The items the Gradient node output in these executions, from the run data n8n stored. */
+	async gradientOutput(instance, executions, gradientNodeName) {
+		if (executions.length === 0) return [];
 		const parseRunData = runDataParser(instance.binary);
 		const rows = await this.postgres.jsonRows(
 			DATABASE,
 			`SELECT to_json(data) FROM execution_data WHERE "executionId" IN (${executions.map((execution) => execution.id).join(',')})`,
 		);
+		return rows.flatMap((data) => (parseRunData(data).resultData.runData[gradientNodeName] ?? []).flatMap((nodeRun) => nodeRun.data?.main?.[0] ?? []));
+	}
+
+	/** Why the Gradient node's items failed, if any did: each message (ids left out) with how often. */
+	async gradientFailures(instance, executions, gradientNodeName) {
 		const failures = {};
-		for (const data of rows) {
-			const nodeRuns = parseRunData(data).resultData.runData[gradientNodeName] ?? [];
-			for (const item of nodeRuns.flatMap((nodeRun) => nodeRun.data?.main?.[0] ?? [])) {
-				if (item.json.result !== 'failed') continue;
-				const message = String(item.json.message).replace(/\[item \d+\]/, '[item n]').replace(/[0-9a-f]{24}/g, '{id}');
-				failures[message] = (failures[message] ?? 0) + 1;
-			}
+		for (const item of await this.gradientOutput(instance, executions, gradientNodeName)) {
+			if (item.json.result !== 'failed') continue;
+			const message = String(item.json.message).replace(/\[item \d+\]/, '[item n]').replace(/[0-9a-f]{24}/g, '{id}');
+			failures[message] = (failures[message] ?? 0) + 1;
 		}
 		return failures;
+	}
+
+	/** The workflow's static data as n8n stored it in PostgreSQL: the text, or null. */
+	async storedStaticData(workflowId) {
+		const [row] = await this.postgres.jsonRows(DATABASE, `SELECT json_build_object('text', "staticData"::text) FROM workflow_entity WHERE id = '${workflowId}'`);
+		return row?.text ?? null;
 	}
 
 	/**
@@ -167,7 +199,7 @@ class QueueTest {
 		let executions = [];
 		if (problems.length === 0) {
 			try {
-				executions = await this.waitForExecutions(workflow.id, afterId);
+				executions = await this.waitForExecutions(workflow.id, afterId, PARTNER_COUNT);
 			} catch (error) {
 				problems.push(error.message);
 			}
@@ -202,7 +234,101 @@ class QueueTest {
 			problems,
 		};
 	}
+
+	/**
+	 * Fires the webhook once for every partner's sync on `night`, waits for that one execution
+	 * and answers what it did: which worker ran it, the vendor API requests it made, and the
+	 * Gradient node's results by kind.
+	 */
+	async night({ instance, workers, workflow, night, problems }) {
+		const afterId = await this.lastExecutionId();
+		this.requests = [];
+		const response = await fetch(`${instance.url}/webhook/${workflow.webhookPath}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ partners: PARTNER_NUMBERS, night }),
+		});
+		await response.arrayBuffer();
+		let executions = [];
+		if (response.status !== 200) problems.push(`night ${night}: the webhook call was answered ${response.status}`);
+		else {
+			try {
+				executions = await this.waitForExecutions(workflow.id, afterId, 1);
+			} catch (error) {
+				problems.push(`night ${night}: ${error.message}`);
+			}
+		}
+		const requests = this.requests;
+		this.requests = undefined;
+
+		if (executions.length !== 1) problems.push(`night ${night}: ${executions.length} executions, expected 1`);
+		const [execution] = executions;
+		if (execution && (execution.status !== 'success' || execution.mode !== 'webhook')) {
+			problems.push(`night ${night}: execution ${execution.id}: ${execution.mode}, ${execution.status}`);
+		}
+		const ranIt = execution ? workers.filter((worker) => worker.startedExecutionIds().includes(execution.id)) : [];
+		if (execution && ranIt.length !== 1) problems.push(`night ${night}: execution ${execution.id} started on ${ranIt.length} workers, expected 1`);
+		const results = {};
+		for (const item of await this.gradientOutput(instance, executions, workflow.gradientNodeName)) {
+			results[item.json.result] = (results[item.json.result] ?? 0) + 1;
+		}
+		return {
+			night,
+			workerName: ranIt.length === 1 ? ranIt[0].name : null,
+			executionSeconds: execution ? (execution.stoppedAt - execution.startedAt) / 1000 : null,
+			countsSent: countsSent(requests).length,
+			rateLimited: requests.filter((request) => request.status === 429).length,
+			results,
+			requests,
+		};
+	}
+
+	/**
+	 * Skip Unchanged and Zero Missing in queue mode: one execution a night serves every partner.
+	 * The worker that ran night 1 is stopped before night 2, so night 2 runs on the other one and
+	 * the memory can only come to it through PostgreSQL.
+	 */
+	async twoNights({ label, instance, workers, workflow, stopWorker }) {
+		progress(`${label}: night 1`);
+		const { emulator } = this.emulatorHandle;
+		emulator.reset();
+		emulator.configure({ rateLimit: { requestsPerSecond: GRADIENT_REQUESTS_PER_SECOND, scope: 'vendor' } });
+		const problems = [];
+		const nights = [];
+		const { requests: nightOneRequests, ...nightOne } = await this.night({ instance, workers, workflow, night: 1, problems });
+		const stateAfterNightOne = emulator.state();
+		const nightOneCheck = checkGradientSide(stateAfterNightOne, nightOneRequests);
+		problems.push(...nightOneCheck.problems.map((problem) => `night 1: ${problem}`));
+		nights.push({ ...nightOne, billingBuilds: nightOneCheck.figures.billingBuilds });
+		const outcome = { label, nights, memory: null, problems };
+		if (!nightOne.workerName) return outcome;
+
+		progress(`${label}: stopping ${nightOne.workerName}, which ran night 1; night 2`);
+		await stopWorker(nightOne.workerName);
+		const { requests: nightTwoRequests, ...nightTwo } = await this.night({ instance, workers, workflow, night: 2, problems });
+		if (nightTwo.workerName === nightOne.workerName) problems.push(`night 2 ran on ${nightOne.workerName}, which was stopped`);
+		const state = emulator.state();
+		const nightTwoCheck = checkNightTwo(stateAfterNightOne, state, nightTwoRequests, { memoryCarried: STATIC_DATA_REACHES_WORKERS });
+		problems.push(...nightTwoCheck.problems.map((problem) => `night 2: ${problem}`));
+		const { expectedResults } = nightTwoCheck;
+		const kinds = new Set([...Object.keys(expectedResults), ...Object.keys(nightTwo.results)]);
+		if ([...kinds].some((kind) => (nightTwo.results[kind] ?? 0) !== (expectedResults[kind] ?? 0))) {
+			problems.push(`night 2: the Gradient node output ${resultKinds(nightTwo.results)}, expected ${resultKinds(expectedResults)}`);
+		}
+		nights.push({ ...nightTwo, countsExpected: nightTwoCheck.figures.countsExpected, billingBuilds: nightTwoCheck.figures.billingBuilds });
+
+		const memory = checkMemory(await this.storedStaticData(workflow.id), nightTwoCheck.expectedMemory);
+		problems.push(...memory.problems.map((problem) => `memory after night 2: ${problem}`));
+		outcome.memory = memory.figures;
+		return outcome;
+	}
 }
+
+const resultKinds = (results) =>
+	Object.entries(results)
+		.filter(([, count]) => count > 0)
+		.map(([kind, count]) => `${kind} ${count}`)
+		.join(', ') || 'nothing';
 
 /**
  * n8n 2.41 does not record in the database which worker ran an execution; each worker's log
@@ -339,7 +465,37 @@ function targetLines(results, defaultRequestsPerSecond) {
 		});
 }
 
-function report({ machine, install, results, failures, totalSeconds, defaultRequestsPerSecond }) {
+/** The two nights of Skip Unchanged and Zero Missing, and the memory n8n stored between them. */
+function twoNightsLines({ label, nights, memory }) {
+	return [
+		`${label}: one execution a night serves the ${PARTNER_COUNT} partners (per-item partner key), Gradient's ${GRADIENT_REQUESTS_PER_SECOND}/s counted per vendor key; ` +
+			'night 2 has every 7th row changed and one mapped account of each partner left out, and runs after the worker that ran night 1 was stopped.',
+		'',
+		markdownTable([
+			['night', 'ran on', 'execution (s)', 'count requests answered (expected)', '429s', "Gradient node's results", 'billing rebuilds'],
+			...nights.map((night) => [
+				String(night.night),
+				night.workerName ?? '–',
+				seconds(night.executionSeconds),
+				`${night.countsSent}${night.countsExpected === undefined ? '' : ` (${night.countsExpected})`}`,
+				String(night.rateLimited),
+				resultKinds(night.results),
+				String(night.billingBuilds),
+			]),
+		]),
+		'',
+		nights.length < 2
+			? 'Memory after night 2: not read (night 2 did not run).'
+			: memory
+				? `Memory after night 2, as n8n stored it in PostgreSQL (workflow_entity."staticData"): ${memory.bytes} bytes, ${memory.partners} partners, ${memory.pairs} pairs.`
+				: 'Memory after night 2: none in the static data n8n stored in PostgreSQL.',
+		STATIC_DATA_REACHES_WORKERS
+			? 'Night 2 is checked to start from the memory night 1 saved.'
+			: `Night 2 is checked to start from no memory: n8n ${N8N_VERSION} in queue mode does not give a worker the static data of a new execution, so Skip Unchanged skips nothing and Zero Missing zeroes nothing.`,
+	];
+}
+
+function report({ machine, install, results, twoNights, failures, totalSeconds, defaultRequestsPerSecond }) {
 	return [
 		`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, load average ${machine.loadAverageAtStart.toFixed(2)} ` +
 			`at the start and ${machine.loadAverageAtEnd.toFixed(2)} at the end; Node ${machine.node}; n8n ${machine.n8n}.`,
@@ -355,6 +511,8 @@ function report({ machine, install, results, failures, totalSeconds, defaultRequ
 				'',
 			]),
 		...targetLines(results, defaultRequestsPerSecond),
+		'',
+		...twoNightsLines(twoNights),
 		'',
 		...(failures.length ? ['Checks FAILED:', ...failures.map((failure) => `- ${failure}`)] : ['Every check passed.']),
 		'',
@@ -372,16 +530,22 @@ async function main() {
 		progress('building the package');
 		buildPackage();
 		const { DEFAULT_REQUESTS_PER_SECOND } = await import('../dist/nodes/Gradient/tuning.js');
-		const { atDefaults, sharedCeiling } = workflows(DEFAULT_REQUESTS_PER_SECOND);
+		const { atDefaults, sharedCeiling, incremental } = workflows(DEFAULT_REQUESTS_PER_SECOND);
 		const services = await startServices(teardown, DEFAULT_REQUESTS_PER_SECOND);
 		const { test } = services;
 
 		const results = [];
-		const cluster = await startQueue(teardown, services, [atDefaults, sharedCeiling]);
+		const cluster = await startQueue(teardown, services, [atDefaults, sharedCeiling, incremental]);
 		const queued = { instance: cluster.main, workers: cluster.workers };
 		results.push(await test.measure({ label: '1. queue mode', ...queued, workflow: atDefaults, limitScope: 'vendor' }));
 		results.push(await test.measure({ label: '2. queue mode', ...queued, workflow: atDefaults, limitScope: 'token' }));
 		results.push(await test.measure({ label: '3. queue mode, ceiling shared', ...queued, workflow: sharedCeiling, limitScope: 'vendor' }));
+		const twoNights = await test.twoNights({
+			label: '6. queue mode, Skip Unchanged and Zero Missing, two nights',
+			...queued,
+			workflow: incremental,
+			stopWorker: (workerName) => teardown.runStep(workerName),
+		});
 		await stopQueue(teardown, cluster);
 
 		const single = await startSingleProcess(teardown, services, cluster.main.name, atDefaults);
@@ -398,15 +562,18 @@ async function main() {
 			node: process.versions.node,
 			n8n: N8N_VERSION,
 		};
-		const failures = results.flatMap((result) => result.problems.map((problem) => `${result.label} (${result.limitScope}): ${problem}`));
+		const failures = [
+			...results.flatMap((result) => result.problems.map((problem) => `${result.label} (${result.limitScope}): ${problem}`)),
+			...twoNights.problems.map((problem) => `${twoNights.label}: ${problem}`),
+		];
 		const totalSeconds = (Date.now() - startedAt) / 1000;
-		const text = report({ machine, install, results, failures, totalSeconds, defaultRequestsPerSecond: DEFAULT_REQUESTS_PER_SECOND });
+		const text = report({ machine, install, results, twoNights, failures, totalSeconds, defaultRequestsPerSecond: DEFAULT_REQUESTS_PER_SECOND });
 		console.log(text);
 		mkdirSync(resultsFolder, { recursive: true });
 		writeFileSync(path.join(resultsFolder, 'results.md'), `${text}\n`);
 		writeFileSync(
 			path.join(resultsFolder, 'results.json'),
-			`${JSON.stringify({ machine, install, countsPerPartner: COUNTS_PER_PARTNER, results, totalSeconds }, null, '\t')}\n`,
+			`${JSON.stringify({ machine, install, countsPerPartner: COUNTS_PER_PARTNER, results, twoNights, totalSeconds }, null, '\t')}\n`,
 		);
 		console.error(`[queue] written to ${path.relative(repositoryRoot, resultsFolder)}/results.md and results.json`);
 		if (failures.length) process.exitCode = 1;
