@@ -10,8 +10,11 @@ import type { Run } from '../operation';
  *
  * Gradient cannot be asked which count it holds, so only the node can know what it set. The
  * memory lives in the workflow's static data of this node: n8n saves it at the end of every
- * execution that is not an editor test run, also when the execution fails, and workers in
- * queue mode save it too. It is one text, not nested objects: n8n wraps every nested object of
+ * execution that is not an editor test run, also when the execution fails. A queue-mode worker
+ * of n8n 2.x starts a new execution without it and saves it all the same; only a sub-workflow,
+ * which the worker loads from the database, brings it along (docs/scaling.md). Without it the
+ * run-start marks below make the next run distrust the memory: every count is sent, none is
+ * wrongly skipped. It is one text, not nested objects: n8n wraps every nested object of
  * the static data in a proxy each time it loads the workflow, which at 100,000 pairs would cost
  * every execution of the workflow, not only this node's.
  *
