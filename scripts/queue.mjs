@@ -9,7 +9,9 @@
 // for comparison, on one n8n in regular mode. Before that, in queue mode, Skip Unchanged and
 // Zero Missing over two nights, one execution a night serving every partner, the worker that
 // ran night 1 stopped first: what night 2 sends, what Gradient holds after it, and the memory
-// saved in PostgreSQL (no key in it). It prints the times, writes them to
+// saved in PostgreSQL (no key in it); and the same two nights with the Gradient node in a
+// sub-workflow that a webhook's workflow calls through an Execute Workflow node, the stopped
+// worker started again first. It prints the times, writes them to
 // artifacts/queue/results.md and results.json (the workers' logs to artifacts/queue/logs),
 // exits non-zero when a check fails, and stops everything it started, also on failure and on
 // Ctrl-C.
@@ -33,10 +35,12 @@ import {
 	VENDOR_KEY,
 	checkGradientSide,
 	checkMemory,
+	callingWorkflow,
 	checkNightTwo,
 	countsSent,
 	rowsOf,
 	seed,
+	syncSubWorkflow,
 	syncWorkflow,
 } from './queue/workload.mjs';
 import { startEmulator } from '../test/emulator/server.mjs';
@@ -66,6 +70,14 @@ const FINISHED_STATUSES = ['success', 'error', 'crashed', 'canceled'];
  * what changed, zeroes the account that left and keeps the billing rebuild.
  */
 const STATIC_DATA_REACHES_WORKERS = false;
+/**
+ * Whether a sub-workflow, run by an Execute Workflow node from the database, starts from its
+ * static data in the database, on a worker too. In n8n 2.41.1 it does: the process that runs
+ * the parent loads the sub-workflow from the database, static data included, and saves the
+ * sub-workflow's static data when it ends. Step 7 checks that night 2 sends only what changed
+ * and zeroes the account that left.
+ */
+const SUB_WORKFLOW_STATIC_DATA_REACHES_WORKERS = true;
 
 const startedAt = Date.now();
 const progress = (message) => console.error(`[queue +${Math.round((Date.now() - startedAt) / 1000)} s] ${message}`);
@@ -74,10 +86,16 @@ const progress = (message) => console.error(`[queue +${Math.round((Date.now() - 
  * The example at the node's defaults, and with the node's ceiling divided among every
  * execution the workers run at once: what executions sharing one vendor key need to stay
  * under Gradient's limit together. And with Skip Unchanged and Zero Missing, for one
- * execution a night serving every partner.
+ * execution a night serving every partner: in the webhook's workflow, and in a sub-workflow the
+ * webhook's workflow calls.
  */
 function workflows(defaultRequestsPerSecond) {
 	const sharedCeiling = Math.floor(defaultRequestsPerSecond / (WORKER_COUNT * WORKER_CONCURRENCY));
+	const incrementalSubWorkflow = syncSubWorkflow({
+		id: 'gradientQueue005',
+		name: 'Gradient: nightly usage sync of the partners asked for, Skip Unchanged and Zero Missing (sub-workflow)',
+		gradientOptions: { skipUnchanged: true, zeroMissing: true },
+	});
 	return {
 		atDefaults: syncWorkflow({ id: 'gradientQueue001', name: 'Gradient: nightly usage sync per partner', webhookPath: 'gradient-partner-sync' }),
 		sharedCeiling: syncWorkflow({
@@ -91,6 +109,13 @@ function workflows(defaultRequestsPerSecond) {
 			name: 'Gradient: nightly usage sync of every partner, Skip Unchanged and Zero Missing',
 			webhookPath: 'gradient-all-partners-sync-incremental',
 			gradientOptions: { skipUnchanged: true, zeroMissing: true },
+		}),
+		incrementalSubWorkflow,
+		incrementalCalling: callingWorkflow({
+			id: 'gradientQueue004',
+			name: 'Gradient: nightly usage sync of every partner, in a sub-workflow with Skip Unchanged and Zero Missing',
+			webhookPath: 'gradient-all-partners-sync-sub-workflow',
+			subWorkflow: incrementalSubWorkflow,
 		}),
 	};
 }
@@ -237,7 +262,8 @@ class QueueTest {
 
 	/**
 	 * Fires the webhook once for every partner's sync on `night`, waits for that one execution
-	 * and answers what it did: which worker ran it, the vendor API requests it made, and the
+	 * (and, when the workflow calls a sub-workflow, for the sub-workflow's one execution) and
+	 * answers what it did: which worker ran it, the vendor API requests it made, and the
 	 * Gradient node's results by kind.
 	 */
 	async night({ instance, workers, workflow, night, problems }) {
@@ -250,10 +276,12 @@ class QueueTest {
 		});
 		await response.arrayBuffer();
 		let executions = [];
+		let subExecutions = [];
 		if (response.status !== 200) problems.push(`night ${night}: the webhook call was answered ${response.status}`);
 		else {
 			try {
 				executions = await this.waitForExecutions(workflow.id, afterId, 1);
+				if (workflow.subWorkflow) subExecutions = await this.waitForExecutions(workflow.subWorkflow.id, afterId, 1);
 			} catch (error) {
 				problems.push(`night ${night}: ${error.message}`);
 			}
@@ -268,14 +296,23 @@ class QueueTest {
 		}
 		const ranIt = execution ? workers.filter((worker) => worker.startedExecutionIds().includes(execution.id)) : [];
 		if (execution && ranIt.length !== 1) problems.push(`night ${night}: execution ${execution.id} started on ${ranIt.length} workers, expected 1`);
+		if (workflow.subWorkflow) {
+			if (subExecutions.length !== 1) problems.push(`night ${night}: ${subExecutions.length} executions of the sub-workflow, expected 1`);
+			for (const subExecution of subExecutions) {
+				if (subExecution.status !== 'success' || subExecution.mode !== 'integrated') {
+					problems.push(`night ${night}: sub-workflow execution ${subExecution.id}: ${subExecution.mode}, ${subExecution.status}`);
+				}
+			}
+		}
 		const results = {};
-		for (const item of await this.gradientOutput(instance, executions, workflow.gradientNodeName)) {
+		for (const item of await this.gradientOutput(instance, workflow.subWorkflow ? subExecutions : executions, workflow.gradientNodeName)) {
 			results[item.json.result] = (results[item.json.result] ?? 0) + 1;
 		}
 		return {
 			night,
 			workerName: ranIt.length === 1 ? ranIt[0].name : null,
 			executionSeconds: execution ? (execution.stoppedAt - execution.startedAt) / 1000 : null,
+			subExecutionId: subExecutions[0]?.id ?? null,
 			countsSent: countsSent(requests).length,
 			rateLimited: requests.filter((request) => request.status === 429).length,
 			results,
@@ -286,9 +323,10 @@ class QueueTest {
 	/**
 	 * Skip Unchanged and Zero Missing in queue mode: one execution a night serves every partner.
 	 * The worker that ran night 1 is stopped before night 2, so night 2 runs on the other one and
-	 * the memory can only come to it through PostgreSQL.
+	 * the memory can only come to it through PostgreSQL. `memoryCarried`: whether night 2 is
+	 * checked to start from the memory night 1 saved, or from none.
 	 */
-	async twoNights({ label, instance, workers, workflow, stopWorker }) {
+	async twoNights({ label, instance, workers, workflow, stopWorker, memoryCarried }) {
 		progress(`${label}: night 1`);
 		const { emulator } = this.emulatorHandle;
 		emulator.reset();
@@ -300,7 +338,7 @@ class QueueTest {
 		const nightOneCheck = checkGradientSide(stateAfterNightOne, nightOneRequests);
 		problems.push(...nightOneCheck.problems.map((problem) => `night 1: ${problem}`));
 		nights.push({ ...nightOne, billingBuilds: nightOneCheck.figures.billingBuilds });
-		const outcome = { label, nights, memory: null, problems };
+		const outcome = { label, inSubWorkflow: Boolean(workflow.subWorkflow), memoryCarried, nights, memory: null, problems };
 		if (!nightOne.workerName) return outcome;
 
 		progress(`${label}: stopping ${nightOne.workerName}, which ran night 1; night 2`);
@@ -308,7 +346,7 @@ class QueueTest {
 		const { requests: nightTwoRequests, ...nightTwo } = await this.night({ instance, workers, workflow, night: 2, problems });
 		if (nightTwo.workerName === nightOne.workerName) problems.push(`night 2 ran on ${nightOne.workerName}, which was stopped`);
 		const state = emulator.state();
-		const nightTwoCheck = checkNightTwo(stateAfterNightOne, state, nightTwoRequests, { memoryCarried: STATIC_DATA_REACHES_WORKERS });
+		const nightTwoCheck = checkNightTwo(stateAfterNightOne, state, nightTwoRequests, { memoryCarried });
 		problems.push(...nightTwoCheck.problems.map((problem) => `night 2: ${problem}`));
 		const { expectedResults } = nightTwoCheck;
 		const kinds = new Set([...Object.keys(expectedResults), ...Object.keys(nightTwo.results)]);
@@ -317,7 +355,7 @@ class QueueTest {
 		}
 		nights.push({ ...nightTwo, countsExpected: nightTwoCheck.figures.countsExpected, billingBuilds: nightTwoCheck.figures.billingBuilds });
 
-		const memory = checkMemory(await this.storedStaticData(workflow.id), nightTwoCheck.expectedMemory);
+		const memory = checkMemory(await this.storedStaticData((workflow.subWorkflow ?? workflow).id), nightTwoCheck.expectedMemory);
 		problems.push(...memory.problems.map((problem) => `memory after night 2: ${problem}`));
 		outcome.memory = memory.figures;
 		return outcome;
@@ -386,14 +424,24 @@ async function startQueue(teardown, { emulatorHandle, postgres, redis }, syncWor
 	const partnerApiKey = rowsOf(PARTNER_NUMBERS[0])[0].partnerApiKey;
 	await main.importCredentials([{ ...CREDENTIAL, data: { vendorApiKey: VENDOR_KEY, partnerApiKey, baseUrl: emulatorHandle.url } }]);
 	await main.importWorkflows(syncWorkflows.map((workflow) => workflow.definition));
+	// An Execute Workflow node outside the editor runs only the published version of a sub-workflow.
 	for (const workflow of syncWorkflows) await main.n8n(['publish:workflow', `--id=${workflow.id}`]);
 
 	progress(`starting n8n in queue mode: the main and ${WORKER_COUNT} workers`);
 	teardown.add('the n8n main', () => main.stop());
 	for (const worker of workers) teardown.add(worker.name, () => worker.stop());
 	await Promise.all([main.start(), ...workers.map((worker) => worker.start())]);
-	for (const workflow of syncWorkflows) await waitForWebhook(main, workflow.webhookPath);
+	for (const workflow of syncWorkflows.filter((candidate) => candidate.webhookPath)) await waitForWebhook(main, workflow.webhookPath);
 	return cluster;
+}
+
+/** Starts again the workers stopped since the queue started, e.g. by step 6. */
+async function restartStoppedWorkers(teardown, { workers }) {
+	for (const worker of workers.filter((candidate) => !candidate.isRunning)) {
+		progress(`starting ${worker.name} again`);
+		teardown.add(worker.name, () => worker.stop());
+		await worker.start();
+	}
 }
 
 async function stopQueue(teardown, { workers }) {
@@ -466,9 +514,12 @@ function targetLines(results, defaultRequestsPerSecond) {
 }
 
 /** The two nights of Skip Unchanged and Zero Missing, and the memory n8n stored between them. */
-function twoNightsLines({ label, nights, memory }) {
+function twoNightsLines({ label, inSubWorkflow, memoryCarried, nights, memory }) {
 	return [
 		`${label}: one execution a night serves the ${PARTNER_COUNT} partners (per-item partner key), Gradient's ${GRADIENT_REQUESTS_PER_SECOND}/s counted per vendor key; ` +
+			(inSubWorkflow
+				? "the webhook's workflow hands the request to a sub-workflow (Execute Workflow node, from the database, waiting for it) that holds the Gradient node; "
+				: '') +
 			'night 2 has every 7th row changed and one mapped account of each partner left out, and runs after the worker that ran night 1 was stopped.',
 		'',
 		markdownTable([
@@ -487,15 +538,15 @@ function twoNightsLines({ label, nights, memory }) {
 		nights.length < 2
 			? 'Memory after night 2: not read (night 2 did not run).'
 			: memory
-				? `Memory after night 2, as n8n stored it in PostgreSQL (workflow_entity."staticData"): ${memory.bytes} bytes, ${memory.partners} partners, ${memory.pairs} pairs.`
+				? `Memory after night 2, as n8n stored it in PostgreSQL (workflow_entity."staticData" of the ${inSubWorkflow ? 'sub-workflow' : 'workflow'}): ${memory.bytes} bytes, ${memory.partners} partners, ${memory.pairs} pairs.`
 				: 'Memory after night 2: none in the static data n8n stored in PostgreSQL.',
-		STATIC_DATA_REACHES_WORKERS
-			? 'Night 2 is checked to start from the memory night 1 saved.'
+		memoryCarried
+			? 'Night 2 is checked to start from the memory night 1 saved: it sends only the changed rows, the unmapped accounts\' rows, a 0 for each count of the account left out and the last row (for the billing rebuild).'
 			: `Night 2 is checked to start from no memory: n8n ${N8N_VERSION} in queue mode does not give a worker the static data of a new execution, so Skip Unchanged skips nothing and Zero Missing zeroes nothing.`,
 	];
 }
 
-function report({ machine, install, results, twoNights, failures, totalSeconds, defaultRequestsPerSecond }) {
+function report({ machine, install, results, twoNightsRuns, failures, totalSeconds, defaultRequestsPerSecond }) {
 	return [
 		`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, load average ${machine.loadAverageAtStart.toFixed(2)} ` +
 			`at the start and ${machine.loadAverageAtEnd.toFixed(2)} at the end; Node ${machine.node}; n8n ${machine.n8n}.`,
@@ -512,8 +563,7 @@ function report({ machine, install, results, twoNights, failures, totalSeconds, 
 			]),
 		...targetLines(results, defaultRequestsPerSecond),
 		'',
-		...twoNightsLines(twoNights),
-		'',
+		...twoNightsRuns.flatMap((twoNights) => [...twoNightsLines(twoNights), '']),
 		...(failures.length ? ['Checks FAILED:', ...failures.map((failure) => `- ${failure}`)] : ['Every check passed.']),
 		'',
 		`${install.packages.length ? `apt-get install of ${install.packages.join(', ')} took ${Math.round(install.seconds)} s; ` : ''}` +
@@ -530,22 +580,37 @@ async function main() {
 		progress('building the package');
 		buildPackage();
 		const { DEFAULT_REQUESTS_PER_SECOND } = await import('../dist/nodes/Gradient/tuning.js');
-		const { atDefaults, sharedCeiling, incremental } = workflows(DEFAULT_REQUESTS_PER_SECOND);
+		const { atDefaults, sharedCeiling, incremental, incrementalSubWorkflow, incrementalCalling } = workflows(DEFAULT_REQUESTS_PER_SECOND);
 		const services = await startServices(teardown, DEFAULT_REQUESTS_PER_SECOND);
 		const { test } = services;
 
 		const results = [];
-		const cluster = await startQueue(teardown, services, [atDefaults, sharedCeiling, incremental]);
+		const cluster = await startQueue(teardown, services, [atDefaults, sharedCeiling, incremental, incrementalSubWorkflow, incrementalCalling]);
 		const queued = { instance: cluster.main, workers: cluster.workers };
 		results.push(await test.measure({ label: '1. queue mode', ...queued, workflow: atDefaults, limitScope: 'vendor' }));
 		results.push(await test.measure({ label: '2. queue mode', ...queued, workflow: atDefaults, limitScope: 'token' }));
 		results.push(await test.measure({ label: '3. queue mode, ceiling shared', ...queued, workflow: sharedCeiling, limitScope: 'vendor' }));
-		const twoNights = await test.twoNights({
-			label: '6. queue mode, Skip Unchanged and Zero Missing, two nights',
-			...queued,
-			workflow: incremental,
-			stopWorker: (workerName) => teardown.runStep(workerName),
-		});
+		const stopWorker = (workerName) => teardown.runStep(workerName);
+		const twoNightsRuns = [
+			await test.twoNights({
+				label: '6. queue mode, Skip Unchanged and Zero Missing, two nights',
+				...queued,
+				workflow: incremental,
+				stopWorker,
+				memoryCarried: STATIC_DATA_REACHES_WORKERS,
+			}),
+		];
+		// Both workers again, so that step 7's night 2 too runs on another worker than its night 1.
+		await restartStoppedWorkers(teardown, cluster);
+		twoNightsRuns.push(
+			await test.twoNights({
+				label: '7. queue mode, Skip Unchanged and Zero Missing in a sub-workflow, two nights',
+				...queued,
+				workflow: incrementalCalling,
+				stopWorker,
+				memoryCarried: SUB_WORKFLOW_STATIC_DATA_REACHES_WORKERS,
+			}),
+		);
 		await stopQueue(teardown, cluster);
 
 		const single = await startSingleProcess(teardown, services, cluster.main.name, atDefaults);
@@ -564,16 +629,16 @@ async function main() {
 		};
 		const failures = [
 			...results.flatMap((result) => result.problems.map((problem) => `${result.label} (${result.limitScope}): ${problem}`)),
-			...twoNights.problems.map((problem) => `${twoNights.label}: ${problem}`),
+			...twoNightsRuns.flatMap((twoNights) => twoNights.problems.map((problem) => `${twoNights.label}: ${problem}`)),
 		];
 		const totalSeconds = (Date.now() - startedAt) / 1000;
-		const text = report({ machine, install, results, twoNights, failures, totalSeconds, defaultRequestsPerSecond: DEFAULT_REQUESTS_PER_SECOND });
+		const text = report({ machine, install, results, twoNightsRuns, failures, totalSeconds, defaultRequestsPerSecond: DEFAULT_REQUESTS_PER_SECOND });
 		console.log(text);
 		mkdirSync(resultsFolder, { recursive: true });
 		writeFileSync(path.join(resultsFolder, 'results.md'), `${text}\n`);
 		writeFileSync(
 			path.join(resultsFolder, 'results.json'),
-			`${JSON.stringify({ machine, install, countsPerPartner: COUNTS_PER_PARTNER, results, twoNights, totalSeconds }, null, '\t')}\n`,
+			`${JSON.stringify({ machine, install, countsPerPartner: COUNTS_PER_PARTNER, results, twoNightsRuns, totalSeconds }, null, '\t')}\n`,
 		);
 		console.error(`[queue] written to ${path.relative(repositoryRoot, resultsFolder)}/results.md and results.json`);
 		if (failures.length) process.exitCode = 1;

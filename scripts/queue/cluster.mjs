@@ -40,30 +40,43 @@ function queueEnvironment({ host, port }) {
 	return { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: host, QUEUE_BULL_REDIS_PORT: String(port) };
 }
 
-/** An `n8n worker` process; its log tells which executions it ran, and is kept on disk. */
+/**
+ * An `n8n worker` process; its log tells which executions it ran, and is kept on disk. It can be
+ * started again after a stop; the log then goes on from the earlier runs'.
+ */
 class Worker {
 	constructor(instance, healthPort, logFile) {
 		this.instance = instance;
 		this.healthPort = healthPort;
 		this.logFile = logFile;
+		this.earlierRunsLog = '';
 	}
 
 	get name() {
 		return this.instance.name;
 	}
 
+	get isRunning() {
+		return Boolean(this.instance.server) && !this.instance.hasExited;
+	}
+
+	get log() {
+		return this.earlierRunsLog + this.instance.serverOutput;
+	}
+
 	async start() {
+		this.earlierRunsLog = this.log;
 		await this.instance.startWorker({ concurrency: WORKER_CONCURRENCY, healthPort: this.healthPort });
 	}
 
 	/** The ids of the executions this worker started, as its log tells. */
 	startedExecutionIds() {
-		return [...this.instance.serverOutput.matchAll(/Worker started execution (\d+)/g)].map((match) => Number(match[1]));
+		return [...this.log.matchAll(/Worker started execution (\d+)/g)].map((match) => Number(match[1]));
 	}
 
 	async stop() {
 		await this.instance.stop();
-		writeFileSync(this.logFile, this.instance.serverOutput);
+		writeFileSync(this.logFile, this.log);
 	}
 }
 

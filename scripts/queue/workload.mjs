@@ -19,6 +19,8 @@ export const VENDOR_KEY = 'queue-vendor-key';
 export const CREDENTIAL = { id: 'gradientExample1', name: 'Gradient MSP account', type: 'gradientApi' };
 const GRADIENT_NODE_TYPE = 'n8n-nodes-gradient-msp.gradient';
 const WEBHOOK_NODE_NAME = 'Partner sync requested';
+const SUB_WORKFLOW_TRIGGER_NAME = 'When called by the sync request';
+const CALL_NODE_NAME = 'Sync in the sub-workflow';
 
 export const PARTNER_NUMBERS = Array.from({ length: PARTNER_COUNT }, (_, index) => index + 1);
 
@@ -90,16 +92,28 @@ export function seed() {
 	};
 }
 
+/** The Webhook that asks for a sync; answered at once: the sync of a partner takes seconds to minutes, and the caller only asks for it. */
+function webhookNode(id, webhookPath) {
+	return {
+		id: `${id}-webhook`,
+		name: WEBHOOK_NODE_NAME,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		position: [0, 0],
+		webhookId: `${id}-webhook`,
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+	};
+}
+
 /**
- * The nightly-sync example as shipped, its schedule and manual triggers swapped for a Webhook
- * (a scheduler, or anything else, asks for one partner's sync, `{ partner }`, or several
- * partners' in one execution, `{ partners }`, optionally with a `night`) and its stand-in
- * database answering those partners' rows. Its Gradient node and summary stay as they are;
- * `requestsPerSecond` sets the Gradient node's ceiling when given, and `gradientOptions` are
- * added to its options. Answers the workflow's id, its webhook's path, its Gradient node's name
- * and ceiling, and the workflow to import.
+ * The nightly-sync example as shipped, its schedule and manual triggers swapped for `trigger`,
+ * whose item holds the request in its `body` (a scheduler, or anything else, asks for one
+ * partner's sync, `{ partner }`, or several partners' in one execution, `{ partners }`,
+ * optionally with a `night`), and its stand-in database answering those partners' rows. Its
+ * Gradient node and summary stay as they are, unless `withoutSummary`; `requestsPerSecond` sets
+ * the Gradient node's ceiling when given, and `gradientOptions` are added to its options.
  */
-export function syncWorkflow({ id, name, webhookPath, requestsPerSecond, gradientOptions = {} }) {
+function exampleStartedBy(trigger, { id, name, requestsPerSecond, gradientOptions = {}, withoutSummary = false }) {
 	const example = JSON.parse(readFileSync(nightlySyncExample, 'utf8'));
 	const linkedTo = new Set(Object.values(example.connections).flatMap((outputs) => outputs.main.flat().map((link) => link.node)));
 	const triggers = example.nodes.filter((node) => !linkedTo.has(node.name));
@@ -111,18 +125,11 @@ export function syncWorkflow({ id, name, webhookPath, requestsPerSecond, gradien
 		'const { partner, partners = [partner], night = 1 } = $input.first().json.body;',
 		`return partners.flatMap((partnerNumber) => nightRows(partnerNumber, ${JSON.stringify(SHAPE)}, night)).map((json) => ({ json }));`,
 	].join('\n');
-	const webhook = {
-		id: `${id}-webhook`,
-		name: WEBHOOK_NODE_NAME,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2.1,
-		position: [0, 0],
-		webhookId: `${id}-webhook`,
-		// Answered at once: the sync of a partner takes seconds to minutes, and the caller only asks for it.
-		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
-	};
+	const gradientNodeName = example.nodes.find((node) => node.type === GRADIENT_NODE_TYPE).name;
+	const summaryNodeNames = new Set(example.connections[gradientNodeName].main.flat().map((link) => link.node));
+	const left = (nodeName) => triggers.some((exampleTrigger) => exampleTrigger.name === nodeName) || (withoutSummary && summaryNodeNames.has(nodeName));
 	const nodes = example.nodes
-		.filter((node) => !triggers.includes(node))
+		.filter((node) => !left(node.name))
 		.map((node) => {
 			if (node.name === rowsNodeName) return { ...node, parameters: { ...node.parameters, jsCode } };
 			if (node.type === GRADIENT_NODE_TYPE) {
@@ -132,11 +139,70 @@ export function syncWorkflow({ id, name, webhookPath, requestsPerSecond, gradien
 			return node;
 		});
 	const connections = Object.fromEntries(
-		Object.entries(example.connections).filter(([source]) => !triggers.some((trigger) => trigger.name === source)),
+		Object.entries(example.connections).filter(([source]) => !left(source) && !(withoutSummary && source === gradientNodeName)),
 	);
-	connections[WEBHOOK_NODE_NAME] = { main: [[{ node: rowsNodeName, type: 'main', index: 0 }]] };
-	const gradientNodeName = nodes.find((node) => node.type === GRADIENT_NODE_TYPE).name;
-	return { id, webhookPath, gradientNodeName, requestsPerSecond, definition: { ...example, id, name, active: false, nodes: [webhook, ...nodes], connections } };
+	connections[trigger.name] = { main: [[{ node: rowsNodeName, type: 'main', index: 0 }]] };
+	return { gradientNodeName, definition: { ...example, id, name, active: false, nodes: [trigger, ...nodes], connections } };
+}
+
+/**
+ * The example started through a production webhook. Answers the workflow's id, its webhook's
+ * path, its Gradient node's name and ceiling, and the workflow to import.
+ */
+export function syncWorkflow({ id, name, webhookPath, requestsPerSecond, gradientOptions }) {
+	const { gradientNodeName, definition } = exampleStartedBy(webhookNode(id, webhookPath), { id, name, requestsPerSecond, gradientOptions });
+	return { id, webhookPath, gradientNodeName, requestsPerSecond, definition };
+}
+
+/**
+ * The example as a sub-workflow: started by another workflow's Execute Workflow node, which
+ * hands it the items it was given (there, the webhook's request with its body). Without the
+ * example's summary: it finds each result's row by the position n8n 2.41.1's Code node gives
+ * the item, and the 0s Zero Missing sends come after the rows, so it fails on the night it
+ * zeroes. Answers the workflow's id, its Gradient node's name and the workflow to import.
+ */
+export function syncSubWorkflow({ id, name, gradientOptions }) {
+	const trigger = {
+		id: `${id}-trigger`,
+		name: SUB_WORKFLOW_TRIGGER_NAME,
+		type: 'n8n-nodes-base.executeWorkflowTrigger',
+		typeVersion: 1.2,
+		position: [0, 0],
+		parameters: { inputSource: 'passthrough' },
+	};
+	const { gradientNodeName, definition } = exampleStartedBy(trigger, { id, name, gradientOptions, withoutSummary: true });
+	return { id, gradientNodeName, definition };
+}
+
+/**
+ * A webhook that hands its request to `subWorkflow`, loaded from the database by its id, and
+ * waits for it to finish. Answers what syncWorkflow answers, the Gradient node being the
+ * sub-workflow's, and the sub-workflow.
+ */
+export function callingWorkflow({ id, name, webhookPath, subWorkflow }) {
+	const callNode = {
+		id: `${id}-call`,
+		name: CALL_NODE_NAME,
+		type: 'n8n-nodes-base.executeWorkflow',
+		typeVersion: 1.2,
+		position: [220, 0],
+		parameters: {
+			source: 'database',
+			workflowId: { __rl: true, mode: 'id', value: subWorkflow.id },
+			mode: 'once',
+			options: { waitForSubWorkflow: true },
+		},
+	};
+	const definition = {
+		id,
+		name,
+		active: false,
+		nodes: [webhookNode(id, webhookPath), callNode],
+		connections: { [WEBHOOK_NODE_NAME]: { main: [[{ node: CALL_NODE_NAME, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+	return { id, webhookPath, gradientNodeName: subWorkflow.gradientNodeName, subWorkflow, definition };
 }
 
 const ACCOUNTS_PATH = '/api/vendor-api/organization/accounts';
