@@ -5,7 +5,9 @@
 /// <reference types="node" />
 import type { IDataObject } from 'n8n-workflow';
 
-import { CREDENTIAL, DEMO_PARTNER_KEYS, DEMO_VENDOR_KEY, E2eWorld } from './e2eWorld';
+import syncExample from '../../examples/nightly-usage-sync.json';
+
+import { DEMO_PARTNER_KEYS, DEMO_VENDOR_KEY, E2eWorld } from './e2eWorld';
 
 jest.setTimeout(300_000);
 
@@ -23,28 +25,34 @@ interface RowsServer {
 
 const SERVER = 'Cloud Backup - Server';
 const WORKSTATION = 'Cloud Backup - Workstation';
-const row = (account: string, service: string, count: number) => ({ account, name: `Customer ${account}`, service, count });
+// Rows as the nightly-sync example's database node gives them, but for the partner key: the
+// credential's serves, so that no key is anywhere in n8n's database unless the node put it there.
+const row = (customerId: string, service: string, seats: number) => ({
+	partnerName: 'Northwind MSP',
+	customerId,
+	customerName: `Customer ${customerId}`,
+	service,
+	seats,
+});
 
+const ROWS_NODE = 'Usage from your database';
+const GRADIENT_NODE = 'Sync usage to Gradient';
+const SUMMARY_NODE = 'Summary per partner';
+
+/**
+ * The nightly-sync example with both options on, started by hand (as `n8n execute` does) and its
+ * database node swapped for a read of the rows over HTTP; its Gradient node and summary as
+ * shipped, but for the partner key, the credential's.
+ */
 function nightlyWorkflow(rowsUrl: string) {
+	const shipped = (name: string) => syncExample.nodes.find((node) => node.name === name) as (typeof syncExample.nodes)[number];
+	const gradient = shipped(GRADIENT_NODE);
 	const nodes = [
 		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-		{ name: 'Rows', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url: rowsUrl, options: {} } },
-		{
-			name: 'Sync',
-			type: 'n8n-nodes-gradient-msp.gradient',
-			typeVersion: 1,
-			parameters: {
-				resource: 'usage',
-				operation: 'sync',
-				accountId: '={{ $json.account }}',
-				accountName: '={{ $json.name }}',
-				service: '={{ $json.service }}',
-				unitCount: '={{ $json.count }}',
-				options: { skipUnchanged: true, zeroMissing: true },
-			},
-			credentials: { gradientApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
-		},
-	].map((node, position) => ({ id: `incremental-${position}`, position: [position * 240, 0], ...node }));
+		{ name: ROWS_NODE, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url: rowsUrl, options: {} } },
+		{ ...gradient, parameters: { ...gradient.parameters, options: { skipUnchanged: true, zeroMissing: true } } },
+		shipped(SUMMARY_NODE),
+	].map((node, position) => ({ ...node, id: `incremental-${position}`, position: [position * 240, 0] }));
 	const to = (target: string) => ({ main: [[{ node: target, type: 'main', index: 0 }]] });
 	return {
 		id: 'gradientNightly01',
@@ -52,7 +60,7 @@ function nightlyWorkflow(rowsUrl: string) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes,
-		connections: { Start: to('Rows'), Rows: to('Sync') },
+		connections: { Start: to(ROWS_NODE), [ROWS_NODE]: to(GRADIENT_NODE), [GRADIENT_NODE]: to(SUMMARY_NODE) },
 	};
 }
 
@@ -88,7 +96,7 @@ describe('Incremental usage sync in real n8n', () => {
 		world.clearJournal();
 		const run = await world.n8n.execute(workflowId);
 		expect(world.runData.runError(run)).toBeUndefined();
-		return world.runData.nodeItems(run, 'Sync');
+		return Object.assign(world.runData.nodeItems(run, GRADIENT_NODE), { summary: world.runData.nodeItems(run, SUMMARY_NODE) });
 	}
 
 	const firstNight = [row('cust-001', SERVER, 5), row('cust-001', WORKSTATION, 3), row('cust-002', SERVER, 7), row('cust-002', WORKSTATION, 1)];
@@ -99,6 +107,8 @@ describe('Incremental usage sync in real n8n', () => {
 		expect(first.map((json) => json.result)).toEqual(['set', 'set', 'set', 'set']);
 		const second = await night(secondNight);
 		expect(second.map((json) => json.result)).toEqual(['unchanged', 'set', 'set', 'zeroed']);
+		// The example's summary counts the zeroed pair for the partner it is paired with.
+		expect(second.summary).toEqual([expect.objectContaining({ partner: 'Northwind MSP', unchanged: 1, set: 2, zeroed: 1, unmapped: 0, failed: 0 })]);
 		expect(countsSent()).toEqual(['cust-001 4', 'cust-002 0', 'cust-002 7']);
 		expect(held()).toEqual({ 'cust-001 a1': 5, 'cust-001 a2': 4, 'cust-002 a1': 7, 'cust-002 a2': 0 });
 	});
