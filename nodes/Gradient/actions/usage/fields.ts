@@ -144,7 +144,7 @@ export const skipUnchangedOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether to send only the counts that differ from the last count this node set for the same partner, account and service. Gradient cannot be asked what it holds, so the node remembers what it set (in the workflow's static data, never a key); it still sends counts Gradient did not take, counts older than Resend After Days, counts of accounts Gradient no longer lists, a pair the run's items give two different counts, and each partner's last item, so that billing is rebuilt. An editor test run is not remembered: the next run sends every count of the partners it touched once.",
+			"Whether to send only the counts that differ from the last count this node set for the same partner, account and service. Gradient cannot be asked what it holds, so the node remembers what it set (in the workflow's static data, never a key); it still sends counts Gradient did not take, counts older than Resend After Days, counts of accounts Gradient no longer lists, a pair the run's items give two different counts, and each partner's last item, so that billing is rebuilt. An editor test run is not remembered: the next run sends every count of the partners it touched once. In n8n's queue mode the memory carries over only when this node is in a sub-workflow called with Execute Workflow.",
 	},
 	{
 		displayName: 'Resend After Days',
