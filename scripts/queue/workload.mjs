@@ -110,10 +110,10 @@ function webhookNode(id, webhookPath) {
  * whose item holds the request in its `body` (a scheduler, or anything else, asks for one
  * partner's sync, `{ partner }`, or several partners' in one execution, `{ partners }`,
  * optionally with a `night`), and its stand-in database answering those partners' rows. Its
- * Gradient node and summary stay as they are, unless `withoutSummary`; `requestsPerSecond` sets
+ * Gradient node and summary stay as they are; `requestsPerSecond` sets
  * the Gradient node's ceiling when given, and `gradientOptions` are added to its options.
  */
-function exampleStartedBy(trigger, { id, name, requestsPerSecond, gradientOptions = {}, withoutSummary = false }) {
+function exampleStartedBy(trigger, { id, name, requestsPerSecond, gradientOptions = {} }) {
 	const example = JSON.parse(readFileSync(nightlySyncExample, 'utf8'));
 	const linkedTo = new Set(Object.values(example.connections).flatMap((outputs) => outputs.main.flat().map((link) => link.node)));
 	const triggers = example.nodes.filter((node) => !linkedTo.has(node.name));
@@ -126,8 +126,7 @@ function exampleStartedBy(trigger, { id, name, requestsPerSecond, gradientOption
 		`return partners.flatMap((partnerNumber) => nightRows(partnerNumber, ${JSON.stringify(SHAPE)}, night)).map((json) => ({ json }));`,
 	].join('\n');
 	const gradientNodeName = example.nodes.find((node) => node.type === GRADIENT_NODE_TYPE).name;
-	const summaryNodeNames = new Set(example.connections[gradientNodeName].main.flat().map((link) => link.node));
-	const left = (nodeName) => triggers.some((exampleTrigger) => exampleTrigger.name === nodeName) || (withoutSummary && summaryNodeNames.has(nodeName));
+	const left = (nodeName) => triggers.some((exampleTrigger) => exampleTrigger.name === nodeName);
 	const nodes = example.nodes
 		.filter((node) => !left(node.name))
 		.map((node) => {
@@ -139,7 +138,7 @@ function exampleStartedBy(trigger, { id, name, requestsPerSecond, gradientOption
 			return node;
 		});
 	const connections = Object.fromEntries(
-		Object.entries(example.connections).filter(([source]) => !left(source) && !(withoutSummary && source === gradientNodeName)),
+		Object.entries(example.connections).filter(([source]) => !left(source)),
 	);
 	connections[trigger.name] = { main: [[{ node: rowsNodeName, type: 'main', index: 0 }]] };
 	return { gradientNodeName, definition: { ...example, id, name, active: false, nodes: [trigger, ...nodes], connections } };
@@ -156,10 +155,8 @@ export function syncWorkflow({ id, name, webhookPath, requestsPerSecond, gradien
 
 /**
  * The example as a sub-workflow: started by another workflow's Execute Workflow node, which
- * hands it the items it was given (there, the webhook's request with its body). Without the
- * example's summary: it finds each result's row by the position n8n 2.41.1's Code node gives
- * the item, and the 0s Zero Missing sends come after the rows, so it fails on the night it
- * zeroes. Answers the workflow's id, its Gradient node's name and the workflow to import.
+ * hands it the items it was given (there, the webhook's request with its body). Answers the
+ * workflow's id, its Gradient node's name and the workflow to import.
  */
 export function syncSubWorkflow({ id, name, gradientOptions }) {
 	const trigger = {
@@ -170,7 +167,7 @@ export function syncSubWorkflow({ id, name, gradientOptions }) {
 		position: [0, 0],
 		parameters: { inputSource: 'passthrough' },
 	};
-	const { gradientNodeName, definition } = exampleStartedBy(trigger, { id, name, gradientOptions, withoutSummary: true });
+	const { gradientNodeName, definition } = exampleStartedBy(trigger, { id, name, gradientOptions });
 	return { id, gradientNodeName, definition };
 }
 
