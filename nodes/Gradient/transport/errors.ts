@@ -28,6 +28,9 @@ function partnerKeySource(scope: PartnerScope): string {
 const BASE_URL_HINT =
 	'Check the Base URL in the "Gradient MSP API" credential: Gradient\'s host only, such as https://app.usegradient.com.';
 
+/** NestJS's "Cannot <METHOD> /path": Gradient does not serve the route at all. */
+const saysRouteUnknown = (statusCode: number, said: string) => statusCode === 404 && isUnknownRoute(said);
+
 function explain(statusCode: number, response: GradientResponse, request: GradientRequest, scope: PartnerScope, said: string) {
 	if (isUnknownVendor(said)) {
 		return {
@@ -36,7 +39,7 @@ function explain(statusCode: number, response: GradientResponse, request: Gradie
 				'Gradient answered "Vendor Profile Not Found". Check the Vendor API Key in the "Gradient MSP API" credential: the key Gradient issued to your company, not the MSP\'s partner key.',
 		};
 	}
-	if (statusCode === 404 && isUnknownRoute(said)) {
+	if (saysRouteUnknown(statusCode, said)) {
 		return { message: 'Gradient does not serve this request', description: request.unknownRouteHint ?? BASE_URL_HINT };
 	}
 	switch (statusCode) {
@@ -117,7 +120,7 @@ export function apiErrorFromResponse(
 	);
 	const wait = retryAfterSeconds(response.headers);
 	if (wait !== undefined) error.context.retryAfterSeconds = wait;
-	if (response.statusCode === 404 && isUnknownRoute(said)) error.context.unknownRoute = true;
+	if (saysRouteUnknown(response.statusCode, said)) error.context.unknownRoute = true;
 	return error;
 }
 
