@@ -209,17 +209,7 @@ class QueueTest {
 		const [loadAverageBefore] = os.loadavg();
 		this.requests = [];
 		const firedAt = Date.now();
-		const answers = await Promise.all(
-			PARTNER_NUMBERS.map(async (partner) => {
-				const response = await fetch(`${instance.url}/webhook/${workflow.webhookPath}`, {
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json' },
-					body: JSON.stringify({ partner }),
-				});
-				await response.arrayBuffer();
-				return response.status;
-			}),
-		);
+		const answers = await Promise.all(PARTNER_NUMBERS.map(async (partner) => await askForSync(instance, workflow, { partner })));
 		const problems = answers.filter((status) => status !== 200).map((status) => `a webhook call was answered ${status}`);
 		let executions = [];
 		if (problems.length === 0) {
@@ -269,15 +259,10 @@ class QueueTest {
 	async night({ instance, workers, workflow, night, problems }) {
 		const afterId = await this.lastExecutionId();
 		this.requests = [];
-		const response = await fetch(`${instance.url}/webhook/${workflow.webhookPath}`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ partners: PARTNER_NUMBERS, night }),
-		});
-		await response.arrayBuffer();
+		const status = await askForSync(instance, workflow, { partners: PARTNER_NUMBERS, night });
 		let executions = [];
 		let subExecutions = [];
-		if (response.status !== 200) problems.push(`night ${night}: the webhook call was answered ${response.status}`);
+		if (status !== 200) problems.push(`night ${night}: the webhook call was answered ${status}`);
 		else {
 			try {
 				executions = await this.waitForExecutions(workflow.id, afterId, 1);
@@ -360,6 +345,17 @@ class QueueTest {
 		outcome.memory = memory.figures;
 		return outcome;
 	}
+}
+
+/** Calls the workflow's production webhook with `body`, as a scheduler asking for a sync would; answers the HTTP status. */
+async function askForSync(instance, workflow, body) {
+	const response = await fetch(`${instance.url}/webhook/${workflow.webhookPath}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	await response.arrayBuffer();
+	return response.status;
 }
 
 const resultKinds = (results) =>

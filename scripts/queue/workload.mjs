@@ -59,8 +59,8 @@ function nightRows(partnerNumber, shape, night) {
 	return rows.map((row, index) => (index % 7 === 6 ? { ...row, seats: row.seats + 1 } : row)).filter((row) => row.customerId !== leftCustomerId);
 }
 
-export const rowsOf = (partnerNumber) => partnerRows(partnerNumber, SHAPE);
-const rowsOfNight = (partnerNumber, night) => nightRows(partnerNumber, SHAPE, night);
+/** One partner's rows on `night`: 1, as every step sends them, or 2, the Skip Unchanged steps' second night. */
+export const rowsOf = (partnerNumber, night = 1) => nightRows(partnerNumber, SHAPE, night);
 
 const isNewAccount = (accountNumber) => accountNumber > SHAPE.accounts - NEW_ACCOUNTS_PER_PARTNER;
 const accountNumberOf = (customerId) => Number(customerId.split('-').pop());
@@ -205,6 +205,8 @@ export function callingWorkflow({ id, name, webhookPath, subWorkflow }) {
 const ACCOUNTS_PATH = '/api/vendor-api/organization/accounts';
 const countRoute = /^\/api\/vendor-api\/service\/([^/]+)\/count$/;
 
+const keyOfCount = (accountId, serviceId) => `${accountId}|${serviceId}`;
+
 /** The count requests Gradient answered (a 429 is not an answer: the node sends it again). */
 export const countsSent = (requests) => requests.filter((request) => request.status !== 429 && countRoute.test(request.path));
 
@@ -221,15 +223,15 @@ export function checkGradientSide(state, requests) {
 		const rows = rowsOf(partnerNumber);
 		const partner = vendor.partners.find((candidate) => candidate.name === rows[0].partnerName);
 		const own = requests.filter((request) => request.organizationId === partner.organizationId);
-		const stored = new Map(partner.unitCounts.map((count) => [`${count.accountId}|${count.serviceId}`, count.unitCount]));
+		const stored = new Map(partner.unitCounts.map((count) => [keyOfCount(count.accountId, count.serviceId), count.unitCount]));
 		const answeredUnmapped = new Set(
 			own
 				.filter((request) => request.status === 404 && countRoute.test(request.path))
-				.map((request) => `${request.body?.accountId}|${countRoute.exec(request.path)[1]}`),
+				.map((request) => keyOfCount(request.body?.accountId, countRoute.exec(request.path)[1])),
 		);
 		let wrong = 0;
 		for (const row of rows) {
-			const key = `${row.customerId}|${skuIdByName.get(row.service)}`;
+			const key = keyOfCount(row.customerId, skuIdByName.get(row.service));
 			if (isNewAccount(accountNumberOf(row.customerId))) {
 				if (!stored.has(key) && answeredUnmapped.has(key)) figures.countsUnmapped++;
 				else wrong++;
@@ -260,8 +262,6 @@ export function checkGradientSide(state, requests) {
 	return { problems, figures };
 }
 
-const keyOfCount = (accountId, serviceId) => `${accountId}|${serviceId}`;
-
 /** Each partner's counts Gradient holds, by account and service, all partners together. */
 function heldCounts(state) {
 	return new Map(state.vendors[0].partners.flatMap((partner) => partner.unitCounts.map((count) => [keyOfCount(count.accountId, count.serviceId), count.unitCount])));
@@ -290,7 +290,7 @@ export function checkNightTwo(stateAfterNightOne, state, requests, { memoryCarri
 	const expectedMemory = new Map();
 	for (const partnerNumber of PARTNER_NUMBERS) {
 		const nightOne = rowsOf(partnerNumber);
-		const nightTwo = rowsOfNight(partnerNumber, 2);
+		const nightTwo = rowsOf(partnerNumber, 2);
 		const partner = vendor.partners.find((candidate) => candidate.name === nightOne[0].partnerName);
 		const partnerBefore = stateAfterNightOne.vendors[0].partners.find((candidate) => candidate.name === partner.name);
 		const own = requests.filter((request) => request.organizationId === partner.organizationId);
